@@ -1,0 +1,341 @@
+"""The editors' admin: models with their prices and scores, and a price review list.
+
+Editing a price means adding a dated row. On a model's page, existing prices
+are shown read-only as history (newest first) and a blank row adds a new
+price; the Price list is for bulk review and for correcting a typo.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from catalog.forms import AIModelAdminForm
+from catalog.models import (
+    STALE_AFTER_DAYS,
+    AIModel,
+    AIModelSlug,
+    Benchmark,
+    Price,
+    Provider,
+    ProviderSlug,
+    Score,
+)
+from catalog.units import describe_price, format_usd
+
+
+def stale_before() -> date:
+    return date.today() - timedelta(days=STALE_AFTER_DAYS)
+
+
+class StalePriceFilter(admin.SimpleListFilter):
+    title = "price check"
+    parameter_name = "price_check"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("stale", f"Stale (checked over {STALE_AFTER_DAYS} days ago)"),
+            ("fresh", f"Checked in the last {STALE_AFTER_DAYS} days"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() not in {"stale", "fresh"}:
+            return queryset
+        stale = self.stale_condition(queryset)
+        return queryset.filter(stale) if self.value() == "stale" else queryset.exclude(stale)
+
+    def stale_condition(self, queryset: QuerySet[Any]) -> Any:
+        if queryset.model is Price:
+            return Exists(Price.objects.filter(pk=OuterRef("pk"), checked_on__lt=stale_before()))
+        return Exists(
+            Price.objects.current(date.today()).filter(
+                model=OuterRef("pk"), checked_on__lt=stale_before()
+            )
+        )
+
+
+def record_old_slug(history_model: Any, owner_field: str, form: ModelForm, obj: Any) -> None:
+    """Keep the previous slug resolving after an editor renames a model or provider."""
+    old_slug = form.initial.get("slug")
+    if old_slug and old_slug != obj.slug:
+        history_model.objects.update_or_create(slug=old_slug, defaults={owner_field: obj})
+        history_model.objects.filter(slug=obj.slug).delete()
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(
+        self, request: HttpRequest, obj: Provider, form: ModelForm, change: bool
+    ) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "slug" in form.changed_data:
+                record_old_slug(ProviderSlug, "provider", form, obj)
+
+
+HISTORY_FIELDS = (
+    "host",
+    "component",
+    "unit",
+    "amount",
+    "condition",
+    "effective_from",
+    "checked_on",
+    "source_link",
+)
+
+
+class PriceHistoryInline(admin.TabularInline):
+    """Prices already recorded: read-only, newest first, so history stays intact."""
+
+    model = Price
+    verbose_name = "recorded price"
+    verbose_name_plural = "Price history (newest first; correct a typo from the Price list)"
+    fields = HISTORY_FIELDS
+    readonly_fields = HISTORY_FIELDS
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Price]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("host")
+            .order_by("-effective_from", "host__name", "component", "condition")
+        )
+
+    @admin.display(description="Source")
+    def source_link(self, obj: Price) -> str:
+        return format_html('<a href="{}" rel="noopener">source</a>', obj.source_url)
+
+
+class NewPriceInline(admin.TabularInline):
+    """A blank row to add a dated price; it never shows or edits existing rows."""
+
+    model = Price
+    verbose_name = "new price"
+    verbose_name_plural = "Add a new price (a new dated row; older prices stay as history)"
+    fields = [
+        "host",
+        "component",
+        "unit",
+        "amount",
+        "condition",
+        "effective_from",
+        "source_url",
+        "checked_on",
+    ]
+    autocomplete_fields = ["host"]
+    extra = 1
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Price]:
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            formset.form.base_fields["host"].initial = obj.creator_id
+            if obj.creator.pricing_url:
+                formset.form.base_fields["source_url"].initial = obj.creator.pricing_url
+        return formset
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    fields = [
+        "benchmark",
+        "value",
+        "ci_lower",
+        "ci_upper",
+        "votes",
+        "measured_on",
+        "source_url",
+        "checked_on",
+    ]
+    autocomplete_fields = ["benchmark"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Score]:
+        return super().get_queryset(request).select_related("benchmark")
+
+
+def headline_price(model: AIModel) -> str:
+    """The creator's current standard price (or a host's when the creator sells none)."""
+    prices: list[Price] = getattr(model, "current_standard_prices", [])
+    own = [price for price in prices if price.host_id == model.creator_id]
+    if own:
+        offer = own
+    elif prices:
+        offer = [price for price in prices if price.host_id == prices[0].host_id]
+    else:
+        offer = []
+    by_component = {(price.component, price.unit): price for price in offer}
+    tokens_in = by_component.get((Price.Component.INPUT_TOKENS, Price.Unit.PER_1M_TOKENS))
+    tokens_out = by_component.get((Price.Component.OUTPUT_TOKENS, Price.Unit.PER_1M_TOKENS))
+    per_image = by_component.get((Price.Component.IMAGE_OUTPUT, Price.Unit.PER_IMAGE))
+    host = "" if own or not offer else f" ({offer[0].host.name})"
+    if tokens_in and tokens_out:
+        return (
+            f"{format_usd(tokens_in.amount)} / {format_usd(tokens_out.amount)} per 1M tokens{host}"
+        )
+    if per_image:
+        return describe_price(per_image.amount, per_image.component, per_image.unit) + host
+    if offer:
+        first = offer[0]
+        return describe_price(first.amount, first.component, first.unit) + host
+    return "no price"
+
+
+@admin.register(AIModel)
+class AIModelAdmin(admin.ModelAdmin):
+    form = AIModelAdminForm
+    list_display = [
+        "name",
+        "creator",
+        "category",
+        "status",
+        "is_published",
+        "current_price",
+        "checked_on",
+    ]
+    list_filter = ["category", "status", "is_published", StalePriceFilter, "creator"]
+    list_select_related = ["creator"]
+    search_fields = ["name", "slug", "family", "creator__name"]
+    ordering = ["name"]
+    autocomplete_fields = ["creator", "successor"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [NewPriceInline, PriceHistoryInline, ScoreInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "creator", "family", "category", "is_published"]}),
+        ("Status", {"fields": ["status", "successor"]}),
+        (
+            "Specs",
+            {
+                "fields": [
+                    "input_modalities",
+                    "output_modalities",
+                    "release_date",
+                    "context_window",
+                    "max_output_tokens",
+                    ("parameters", "parameters_estimated"),
+                    "parameters_source",
+                    "open_weights",
+                    "license",
+                    "knowledge_cutoff",
+                    "undisclosed",
+                ]
+            },
+        ),
+        (
+            "Capabilities (leave unknown when not sure)",
+            {"fields": ["tool_calling", "structured_output", "vision_input", "reasoning"]},
+        ),
+        ("Editorial", {"fields": ["description", "best_for"]}),
+        ("Source of the specs", {"fields": ["source_url", "checked_on"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AIModel]:
+        current = Price.objects.current(date.today()).standard().select_related("host")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "prices",
+                    queryset=current.order_by("host__name"),
+                    to_attr="current_standard_prices",
+                )
+            )
+        )
+
+    @admin.display(description="Current price")
+    def current_price(self, obj: AIModel) -> str:
+        return headline_price(obj)
+
+    def save_model(self, request: HttpRequest, obj: AIModel, form: ModelForm, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "slug" in form.changed_data:
+                record_old_slug(AIModelSlug, "model", form, obj)
+
+
+@admin.register(Price)
+class PriceAdmin(admin.ModelAdmin):
+    list_display = [
+        "model",
+        "host",
+        "component",
+        "unit",
+        "amount",
+        "condition",
+        "effective_from",
+        "checked_on",
+        "is_current",
+    ]
+    list_filter = ["component", "unit", StalePriceFilter, "effective_from", "host"]
+    list_select_related = ["model", "host"]
+    search_fields = ["model__name", "model__slug", "host__name", "condition"]
+    autocomplete_fields = ["model", "host"]
+    ordering = ["-effective_from", "model__name"]
+    date_hierarchy = "effective_from"
+    list_per_page = 100
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Price]:
+        current_ids = Price.objects.current(date.today()).filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(current_row=Exists(current_ids))
+
+    @admin.display(description="Current", boolean=True, ordering="current_row")
+    def is_current(self, obj: Price) -> bool:
+        return bool(getattr(obj, "current_row", False))
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "direction", "unit"]
+    list_filter = ["category"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Score)
+class ScoreAdmin(admin.ModelAdmin):
+    list_display = ["model", "benchmark", "value", "ci_lower", "ci_upper", "votes", "measured_on"]
+    list_filter = ["benchmark", "measured_on"]
+    list_select_related = ["model", "benchmark"]
+    search_fields = ["model__name", "benchmark__name"]
+    autocomplete_fields = ["model", "benchmark"]
+    ordering = ["benchmark", "-value"]
+
+
+@admin.register(AIModelSlug)
+class AIModelSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "model", "created_at"]
+    list_select_related = ["model"]
+    search_fields = ["slug", "model__name"]
+    autocomplete_fields = ["model"]
+    ordering = ["slug"]
+
+
+@admin.register(ProviderSlug)
+class ProviderSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "provider", "created_at"]
+    list_select_related = ["provider"]
+    search_fields = ["slug", "provider__name"]
+    autocomplete_fields = ["provider"]
+    ordering = ["slug"]

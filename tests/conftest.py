@@ -1,0 +1,35 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_catalog(db):
+    """The curated demo catalog, loaded as `make run` loads it."""
+    call_command("load_demo_catalog", stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(db) -> User:
+    """A staff member of the Editors group, as editors are set up in production."""
+    user = User.objects.create_user("editor", "editor@versus.example", "a-long-passphrase")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
