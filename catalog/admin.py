@@ -27,6 +27,8 @@ from catalog.models import (
     Score,
 )
 from catalog.units import describe_price, format_usd
+from comparisons.metrics import default_offer
+from comparisons.selectors import model_facts
 
 
 def stale_before() -> date:
@@ -174,30 +176,18 @@ class ScoreInline(admin.TabularInline):
 
 
 def headline_price(model: AIModel) -> str:
-    """The creator's current standard price (or a host's when the creator sells none)."""
-    prices: list[Price] = getattr(model, "current_standard_prices", [])
-    own = [price for price in prices if price.host_id == model.creator_id]
-    if own:
-        offer = own
-    elif prices:
-        offer = [price for price in prices if price.host_id == prices[0].host_id]
-    else:
-        offer = []
-    by_component = {(price.component, price.unit): price for price in offer}
-    tokens_in = by_component.get((Price.Component.INPUT_TOKENS, Price.Unit.PER_1M_TOKENS))
-    tokens_out = by_component.get((Price.Component.OUTPUT_TOKENS, Price.Unit.PER_1M_TOKENS))
-    per_image = by_component.get((Price.Component.IMAGE_OUTPUT, Price.Unit.PER_IMAGE))
-    host = "" if own or not offer else f" ({offer[0].host.name})"
+    """The default offer's standard input/output or per-image price, as the site shows it."""
+    offer = default_offer(model_facts(model, getattr(model, "current_standard_prices", []), []))
+    if offer is None:
+        return "no price"
+    via = "" if offer.by_creator else f" ({offer.host})"
+    tokens_in = offer.standard(Price.Component.INPUT_TOKENS, Price.Unit.PER_1M_TOKENS)
+    tokens_out = offer.standard(Price.Component.OUTPUT_TOKENS, Price.Unit.PER_1M_TOKENS)
     if tokens_in and tokens_out:
-        return (
-            f"{format_usd(tokens_in.amount)} / {format_usd(tokens_out.amount)} per 1M tokens{host}"
-        )
-    if per_image:
-        return describe_price(per_image.amount, per_image.component, per_image.unit) + host
-    if offer:
-        first = offer[0]
-        return describe_price(first.amount, first.component, first.unit) + host
-    return "no price"
+        amounts = f"{format_usd(tokens_in.amount)} / {format_usd(tokens_out.amount)}"
+        return f"{amounts} per 1M tokens{via}"
+    first = offer.standard(Price.Component.IMAGE_OUTPUT, Price.Unit.PER_IMAGE) or offer.prices[0]
+    return describe_price(first.amount, first.component, first.unit) + via
 
 
 @admin.register(AIModel)

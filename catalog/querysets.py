@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,20 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
 
     def by_slug(self, slug: str) -> AIModel | None:
         """The model with this slug, or with this slug in its history."""
-        found = self.filter(slug=slug).first()
-        if found is not None:
-            return found
-        return self.filter(old_slugs__slug=slug).first()
+        return self.resolve([slug]).get(slug)
+
+    def resolve(self, slugs: Iterable[str]) -> dict[str, AIModel]:
+        """Each slug mapped to its model, following old slugs; unknown slugs are left out.
+
+        One query when every slug is current, one more for each old slug.
+        """
+        wanted = set(slugs)
+        found = {model.slug: model for model in self.filter(slug__in=wanted)}
+        for slug in sorted(wanted - found.keys()):
+            renamed = self.filter(old_slugs__slug=slug).first()
+            if renamed is not None:
+                found[slug] = renamed
+        return found
 
 
 class PriceQuerySet(models.QuerySet["Price"]):

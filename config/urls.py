@@ -7,5 +7,6 @@ admin.site.index_title = "Catalog"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("comparisons.urls")),
     path("", include("catalog.urls")),
 ]

@@ -33,3 +33,11 @@ def editor(db) -> User:
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def large_catalog(db):
+    """300 published models with prices and scores, for query budgets."""
+    from tests.factories import build_catalog
+
+    return build_catalog(300)

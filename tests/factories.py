@@ -107,3 +107,84 @@ def text_model_with_prices(
     PriceFactory(model=model, component=Price.Component.INPUT_TOKENS, amount=Decimal(input_price))
     PriceFactory(model=model, component=Price.Component.OUTPUT_TOKENS, amount=Decimal(output_price))
     return model
+
+
+def build_catalog(size: int, *, providers: int = 12) -> list[AIModel]:
+    """`size` published models (a fifth of them image models) with prices and scores, fast."""
+    makers = [ProviderFactory(slug=f"maker-{n}", name=f"Maker {n}") for n in range(providers)]
+    text_arena = BenchmarkFactory()
+    image_arena = BenchmarkFactory(
+        slug="lmarena-text-to-image", name="LMArena Text-to-Image", category="image_generation"
+    )
+    models = AIModel.objects.bulk_create(
+        [
+            AIModel(
+                creator=makers[n % providers],
+                name=f"Catalog Model {n}",
+                slug=f"catalog-model-{n}",
+                category=AIModel.Category.IMAGE if n % 5 == 0 else AIModel.Category.TEXT,
+                context_window=None if n % 5 == 0 else 8_000 * (1 + n % 40),
+                max_output_tokens=None if n % 5 == 0 else 4_096,
+                release_date=date(2024, 1 + n % 12, 1 + n % 28),
+                open_weights=n % 3 == 0,
+                tool_calling=n % 2 == 0,
+                is_published=True,
+                source_url="https://provider.example/models",
+                checked_on=date(2025, 6, 1),
+            )
+            for n in range(size)
+        ]
+    )
+    prices, scores = [], []
+    for n, model in enumerate(models):
+        common = {
+            "model": model,
+            "host": model.creator,
+            "effective_from": date(2025, 1, 1),
+            "source_url": "https://provider.example/pricing",
+            "checked_on": date(2025, 6, 1),
+        }
+        if model.category == AIModel.Category.IMAGE:
+            prices.append(
+                Price(
+                    component="image_output",
+                    unit="per_image",
+                    amount=Decimal(n % 9 + 1) / 100,
+                    **common,
+                )
+            )
+        else:
+            prices.append(
+                Price(
+                    component="input_tokens",
+                    unit="per_1m_tokens",
+                    amount=Decimal(n % 17 + 1) / 4,
+                    **common,
+                )
+            )
+            prices.append(
+                Price(
+                    component="output_tokens",
+                    unit="per_1m_tokens",
+                    amount=Decimal(n % 17 + 1),
+                    **common,
+                )
+            )
+        benchmark = image_arena if model.category == AIModel.Category.IMAGE else text_arena
+        value = Decimal(1000 + n)
+        scores.append(
+            Score(
+                model=model,
+                benchmark=benchmark,
+                value=value,
+                ci_lower=value - 5,
+                ci_upper=value + 5,
+                votes=5000,
+                measured_on=date(2025, 8, 4),
+                source_url=benchmark.url,
+                checked_on=date(2025, 8, 4),
+            )
+        )
+    Price.objects.bulk_create(prices)
+    Score.objects.bulk_create(scores)
+    return models

@@ -1,5 +1,7 @@
 """Template tags that print money and counts the way the rest of Versus does."""
 
+from typing import Any
+
 from django import template
 
 from catalog.models import Price
@@ -9,9 +11,18 @@ register = template.Library()
 
 
 @register.simple_tag
-def price_text(price: Price) -> str:
-    """'$2.50 per 1M input tokens': a price always with its own unit."""
+def price_text(price: Any) -> str:
+    """'$2.50 per 1M input tokens': a price (a Price row or a PriceFact) with its own unit."""
     return describe_price(price.amount, price.component, price.unit)
+
+
+@register.filter
+def component_label(component: str) -> str:
+    """'cached_input' -> 'Cached input tokens'."""
+    try:
+        return str(Price.Component(component).label)
+    except ValueError:
+        return component.replace("_", " ").capitalize()
 
 
 register.filter("count", format_count)

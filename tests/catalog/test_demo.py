@@ -12,13 +12,33 @@ from catalog.models import AIModel, Benchmark, Price, Provider, Score
 pytestmark = pytest.mark.django_db
 
 REQUIRED_SLUGS = {
-    "gpt-4o", "gpt-4o-mini", "gpt-4-1", "o3", "claude-sonnet-4", "claude-opus-4",
-    "claude-3-5-haiku", "gemini-2-5-pro", "gemini-2-5-flash", "llama-3-1-405b",
-    "llama-3-3-70b", "mistral-large", "deepseek-v3", "deepseek-r1", "grok-3",
-    "command-r-plus", "qwen-2-5-72b", "flux-1-1-pro", "flux-1-1-pro-ultra", "flux-1-dev",
-    "dall-e-3", "gpt-image-1", "imagen-3", "stable-diffusion-3-5-large",
-    "text-embedding-3-large", "whisper",
-}  # fmt: skip
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-4-1",
+    "o3",
+    "claude-sonnet-4",
+    "claude-opus-4",
+    "claude-3-5-haiku",
+    "gemini-2-5-pro",
+    "gemini-2-5-flash",
+    "llama-3-1-405b",
+    "llama-3-3-70b",
+    "mistral-large",
+    "deepseek-v3",
+    "deepseek-r1",
+    "grok-3",
+    "command-r-plus",
+    "qwen-2-5-72b",
+    "flux-1-1-pro",
+    "flux-1-1-pro-ultra",
+    "flux-1-dev",
+    "dall-e-3",
+    "gpt-image-1",
+    "imagen-3",
+    "stable-diffusion-3-5-large",
+    "text-embedding-3-large",
+    "whisper",
+}
 
 
 def snapshot():

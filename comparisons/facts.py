@@ -1,0 +1,126 @@
+"""What the verdict engine knows about one model: frozen dataclasses, no Django.
+
+`selectors.py` is the only place that builds these from database rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+
+Raw = Decimal | bool | date | str | tuple[str, ...]
+
+
+class State(Enum):
+    """Unknown, not applicable and not disclosed are different, each with its own words."""
+
+    KNOWN = "known"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not applicable"
+    NOT_DISCLOSED = "not disclosed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Value:
+    """One value of one model, with where it came from.
+
+    `unit` is what the number counts ("tokens", "per_image", or a benchmark
+    slug for scores): two values are compared only when their units match.
+    """
+
+    state: State
+    raw: Raw | None = None
+    unit: str = ""
+    unit_label: str = ""
+    source_url: str = ""
+    checked_on: date | None = None
+    estimated: bool = False
+    interval: tuple[Decimal, Decimal] | None = None
+    votes: int | None = None
+    measured_on: date | None = None
+    note: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.state is State.KNOWN
+
+
+UNKNOWN = Value(state=State.UNKNOWN)
+NOT_APPLICABLE = Value(state=State.NOT_APPLICABLE)
+NOT_DISCLOSED = Value(state=State.NOT_DISCLOSED)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PriceFact:
+    """One current price row: a component of one host's offer."""
+
+    host: str
+    host_slug: str
+    component: str
+    unit: str
+    amount: Decimal
+    condition: str = ""
+    effective_from: date
+    source_url: str
+    checked_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class Offer:
+    """Everything one host charges for one model, as of the comparison date."""
+
+    host: str
+    host_slug: str
+    by_creator: bool
+    prices: tuple[PriceFact, ...]
+
+    def standard(self, component: str, unit: str | None = None) -> PriceFact | None:
+        """The standard-rate (no condition) price of a component, in `unit` if given."""
+        for price in self.prices:
+            if price.component != component or price.condition:
+                continue
+            if unit is None or price.unit == unit:
+                return price
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoreFact:
+    """A model's newest score on one benchmark."""
+
+    benchmark: str
+    benchmark_slug: str
+    benchmark_category: str
+    higher_is_better: bool
+    value: Decimal
+    ci_lower: Decimal | None
+    ci_upper: Decimal | None
+    votes: int | None
+    measured_on: date
+    source_url: str
+    checked_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFacts:
+    """A model as the verdict engine sees it: specs, current offers and scores."""
+
+    name: str
+    slug: str
+    creator: str
+    creator_slug: str
+    category: str
+    category_label: str
+    specs: Mapping[str, Value] = field(default_factory=dict)
+    offers: tuple[Offer, ...] = ()
+    scores: tuple[ScoreFact, ...] = ()
+    description: str = ""
+    best_for: tuple[str, ...] = ()
+    deprecated: bool = False
+    last_changed: datetime | None = None
+
+    def spec(self, key: str) -> Value:
+        return self.specs.get(key, UNKNOWN)

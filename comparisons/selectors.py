@@ -1,0 +1,144 @@
+"""Turn catalog rows into the verdict engine's dataclasses, in a fixed number of queries.
+
+This is the only place that knows both the ORM and `comparisons.facts`; it
+owns the select_related/prefetch choices and the comparison page's query
+budget (one query for the models, one for their current prices, one for
+their current scores, whatever the catalog size).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from catalog.models import AIModel, Price, Score
+from comparisons.facts import (
+    ModelFacts,
+    Offer,
+    PriceFact,
+    ScoreFact,
+    State,
+    Value,
+)
+
+SPEC_FIELDS = (
+    "release_date",
+    "context_window",
+    "max_output_tokens",
+    "parameters",
+    "open_weights",
+    "license",
+    "knowledge_cutoff",
+    "tool_calling",
+    "structured_output",
+    "vision_input",
+    "reasoning",
+)
+
+
+def spec_value(model: AIModel, field: str) -> Value:
+    """One spec as a Value: known, unknown, or not disclosed by the creator."""
+    raw = getattr(model, field)
+    if raw is None or raw == "":
+        if not model.is_disclosed(field):
+            return Value(state=State.NOT_DISCLOSED, source_url=model.source_url)
+        return Value(state=State.UNKNOWN)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = Decimal(raw)
+    source_url = model.source_url
+    if field == "parameters" and model.parameters_source:
+        source_url = model.parameters_source
+    return Value(
+        state=State.KNOWN,
+        raw=raw,
+        source_url=source_url,
+        checked_on=model.checked_on,
+        estimated=field == "parameters" and model.parameters_estimated,
+    )
+
+
+def _offers(model: AIModel, prices: Iterable[Price]) -> tuple[Offer, ...]:
+    by_host: dict[int, list[Price]] = defaultdict(list)
+    for price in prices:
+        by_host[price.host_id].append(price)
+    offers = []
+    for host_prices in by_host.values():
+        host = host_prices[0].host
+        offers.append(
+            Offer(
+                host=host.name,
+                host_slug=host.slug,
+                by_creator=host.pk == model.creator_id,
+                prices=tuple(
+                    PriceFact(
+                        host=host.name,
+                        host_slug=host.slug,
+                        component=price.component,
+                        unit=price.unit,
+                        amount=price.amount,
+                        condition=price.condition,
+                        effective_from=price.effective_from,
+                        source_url=price.source_url,
+                        checked_on=price.checked_on,
+                    )
+                    for price in sorted(host_prices, key=lambda p: (p.component, p.condition))
+                ),
+            )
+        )
+    offers.sort(key=lambda offer: (not offer.by_creator, offer.host))
+    return tuple(offers)
+
+
+def _score_fact(score: Score) -> ScoreFact:
+    benchmark = score.benchmark
+    return ScoreFact(
+        benchmark=benchmark.name,
+        benchmark_slug=benchmark.slug,
+        benchmark_category=benchmark.category,
+        higher_is_better=benchmark.direction == benchmark.Direction.HIGHER,
+        value=score.value,
+        ci_lower=score.ci_lower,
+        ci_upper=score.ci_upper,
+        votes=score.votes,
+        measured_on=score.measured_on,
+        source_url=score.source_url,
+        checked_on=score.checked_on,
+    )
+
+
+def model_facts(model: AIModel, prices: Iterable[Price], scores: Iterable[Score]) -> ModelFacts:
+    """A model with its current prices and scores, as the verdict engine reads it."""
+    prices = list(prices)
+    scores = list(scores)
+    moments = [model.updated_at, model.creator.updated_at]
+    moments += [price.updated_at for price in prices]
+    moments += [score.updated_at for score in scores]
+    return ModelFacts(
+        name=model.name,
+        slug=model.slug,
+        creator=model.creator.name,
+        creator_slug=model.creator.slug,
+        category=model.category,
+        category_label=model.get_category_display(),
+        specs={field: spec_value(model, field) for field in SPEC_FIELDS},
+        offers=_offers(model, prices),
+        scores=tuple(_score_fact(score) for score in scores),
+        description=model.description,
+        best_for=tuple(model.best_for or ()),
+        deprecated=model.is_deprecated,
+        last_changed=max(moments),
+    )
+
+
+def facts_for(models: Sequence[AIModel], on: date) -> dict[int, ModelFacts]:
+    """ModelFacts for each model, with prices current on `on`: two queries in all."""
+    ids = [model.pk for model in models]
+    prices: dict[int, list[Price]] = defaultdict(list)
+    for price in Price.objects.current(on).filter(model_id__in=ids).select_related("host"):
+        prices[price.model_id].append(price)
+    scores: dict[int, list[Score]] = defaultdict(list)
+    for score in Score.objects.current().filter(model_id__in=ids).select_related("benchmark"):
+        scores[score.model_id].append(score)
+    return {model.pk: model_facts(model, prices[model.pk], scores[model.pk]) for model in models}
