@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 if TYPE_CHECKING:
     from catalog.models import AIModel, Price, Provider, Score  # noqa: F401 (named in strings)
@@ -15,6 +28,8 @@ if TYPE_CHECKING:
 # The columns that identify one priced component of one offer; a new
 # effective date for the same key supersedes the older row.
 PRICE_KEY = ("model", "host", "component", "unit", "condition")
+
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=10)
 
 
 class ProviderQuerySet(models.QuerySet["Provider"]):
@@ -36,9 +51,111 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         """Models of one category (text generation, image generation, ...)."""
         return self.filter(category=category)
 
+    def search(self, text: str) -> AIModelQuerySet:
+        """Models whose name, slug, family or creator contains every word of `text`."""
+        query = self
+        for word in text.split()[:8]:
+            query = query.filter(
+                Q(name__icontains=word)
+                | Q(slug__icontains=word)
+                | Q(family__icontains=word)
+                | Q(creator__name__icontains=word)
+            )
+        return query
+
+    def with_headline_prices(self, on: date) -> AIModelQuerySet:
+        """Annotate `blended_price` (text, per 1M tokens at 3 input : 1 output) and
+        `image_price` (per image), both from the default offer current on `on`.
+
+        The default offer is the creator's own when the creator sells the model
+        at all, otherwise the cheapest host's, as on the comparison page.
+        """
+        from catalog.models import Price
+
+        current = Price.objects.current(on).standard()
+
+        def creator_amount(component: str, unit: str) -> Subquery:
+            rows = current.filter(
+                model=OuterRef("pk"), host=OuterRef("creator"), component=component, unit=unit
+            )
+            return Subquery(rows.values("amount")[:1], output_field=MONEY)
+
+        creator_blended = ExpressionWrapper(
+            (Value(3) * creator_amount("input_tokens", "per_1m_tokens")
+             + creator_amount("output_tokens", "per_1m_tokens")) / Value(4),
+            output_field=MONEY,
+        )  # fmt: skip
+        same_host_output = current.filter(
+            model=OuterRef("model"),
+            host=OuterRef("host"),
+            component="output_tokens",
+            unit="per_1m_tokens",
+        ).values("amount")[:1]
+        cheapest_host_blended = (
+            current.filter(model=OuterRef("pk"), component="input_tokens", unit="per_1m_tokens")
+            .annotate(output=Subquery(same_host_output, output_field=MONEY))
+            .filter(output__isnull=False)
+            .annotate(
+                blended=ExpressionWrapper(
+                    (Value(3) * F("amount") + F("output")) / Value(4), output_field=MONEY
+                )
+            )
+            .order_by("blended", "host__name")
+            .values("blended")[:1]
+        )
+        cheapest_host_image = (
+            current.filter(model=OuterRef("pk"), component="image_output", unit="per_image")
+            .order_by("amount", "host__name")
+            .values("amount")[:1]
+        )
+        sells_it = Exists(
+            Price.objects.current(on).filter(model=OuterRef("pk"), host=OuterRef("creator"))
+        )
+        return self.annotate(
+            blended_price=Case(
+                When(sells_it, then=creator_blended),
+                default=Subquery(cheapest_host_blended, output_field=MONEY),
+                output_field=MONEY,
+            ),
+            image_price=Case(
+                When(sells_it, then=creator_amount("image_output", "per_image")),
+                default=Subquery(cheapest_host_image, output_field=MONEY),
+                output_field=MONEY,
+            ),
+        )
+
+    def with_arena_score(self) -> AIModelQuerySet:
+        """Annotate `arena_score`: the newest score on the benchmark of the model's category."""
+        from catalog.models import Score
+
+        scores = (
+            Score.objects.current()
+            .filter(model=OuterRef("pk"), benchmark__category=OuterRef("category"))
+            .order_by("benchmark__slug")
+            .values("value")[:1]
+        )
+        return self.annotate(arena_score=Subquery(scores, output_field=MONEY))
+
+    def rated(self) -> AIModelQuerySet:
+        """Models with an arena score on their category's benchmark, `arena_score` annotated."""
+        # django-stubs cannot see annotations, so it does not know arena_score.
+        return self.with_arena_score().exclude(arena_score=None)  # type: ignore[misc]
+
     def by_slug(self, slug: str) -> AIModel | None:
         """The model with this slug, or with this slug in its history."""
         return self.resolve([slug]).get(slug)
+
+    def closest(self, text: str, limit: int = 4) -> list[tuple[str, str]]:
+        """(slug, name) of the models whose slug or name is closest to `text` ("did you mean")."""
+        names = dict(self.values_list("slug", "name"))
+        slug_by_name = {name.lower(): slug for slug, name in names.items()}
+        candidates = [*names, *slug_by_name]
+        found: list[str] = []
+        for match in difflib.get_close_matches(text.lower(), candidates, n=limit * 2, cutoff=0.5):
+            slug = match if match in names else slug_by_name[match]
+            if slug not in found:
+                found.append(slug)
+        return [(slug, names[slug]) for slug in found[:limit]]
 
     def resolve(self, slugs: Iterable[str]) -> dict[str, AIModel]:
         """Each slug mapped to its model, following old slugs; unknown slugs are left out.

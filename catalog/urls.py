@@ -5,7 +5,8 @@ from catalog import views
 app_name = "catalog"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("models/", views.directory, name="directory"),
     path("models/<slug:slug>/", views.model_detail, name="model_detail"),
     path("providers/<slug:slug>/", views.provider_detail, name="provider_detail"),
+    path("suggest/", views.suggest, name="suggest"),
 ]

@@ -1,35 +1,285 @@
-"""Public catalog pages."""
+"""Public catalog pages: the model directory, model and provider pages, picker suggestions."""
 
+from __future__ import annotations
+
+from collections import defaultdict
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
+from django.core.paginator import Paginator
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Abs
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from catalog.models import AIModel, Price, Provider
+from catalog.charts import StepChart, step_chart
+from catalog.filters import AIModelFilter
+from catalog.http import HtmxHttpRequest, template_for
+from catalog.models import AIModel, Price, Provider, Score
+from catalog.units import describe_price
+from comparisons.facts import ModelFacts, State
+from comparisons.facts import Value as FactValue
+from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, format_value
+from comparisons.pairs import comparison_url
+from comparisons.selectors import facts_for
+
+PAGE_SIZE = 24
+SUGGESTIONS = 10
+MODEL_PAGE_SPECS = (
+    "release_date",
+    "open_weights",
+    "license",
+    "parameters",
+    "knowledge_cutoff",
+    "context_window",
+    "max_output_tokens",
+    "tool_calling",
+    "structured_output",
+    "vision_input",
+    "reasoning",
+)
+
+
+def model_not_found(request: HttpRequest, unknown: list[str]) -> HttpResponse:
+    """A 404 page that suggests the published models closest to what was asked."""
+    published = AIModel.objects.published()
+    suggestions: list[tuple[str, str]] = []
+    for text in unknown:
+        for match in published.closest(text):
+            if match not in suggestions:
+                suggestions.append(match)
+    context = {
+        "unknown": unknown,
+        "suggestions": [
+            {"name": name, "url": reverse("catalog:model_detail", kwargs={"slug": slug})}
+            for slug, name in suggestions
+        ],
+    }
+    return render(request, "404.html", context, status=404)
+
+
+def headline_price_text(model: Any) -> str:
+    """The directory's price cell, from the `with_headline_prices` annotations."""
+    metric = METRICS_BY_KEY["price"]
+    if getattr(model, "blended_price", None) is not None:
+        value = FactValue(state=State.KNOWN, raw=model.blended_price, unit=BLENDED_UNIT)
+        return format_value(metric, value, model.creator.name)
+    if getattr(model, "image_price", None) is not None:
+        return describe_price(Decimal(model.image_price).normalize(), "image_output", "per_image")
+    return ""
+
+
+def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
+    """For an empty result: each filter whose removal would bring models back, with counts."""
+    options = []
+    for name, label in filterset.active_filters():
+        data = filterset.data.copy()
+        data.pop(name, None)
+        data.pop("page", None)
+        count = AIModelFilter(data, queryset=filterset.queryset).qs.count()
+        if count:
+            options.append({"label": label, "count": count, "query": data.urlencode()})
+    return options
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    models = AIModel.objects.published().select_related("creator").order_by("category", "name")
-    return render(request, "catalog/home.html", {"models": models})
+@vary_on_headers("HX-Request")
+def directory(request: HtmxHttpRequest) -> HttpResponse:
+    base = (
+        AIModel.objects.published()
+        .select_related("creator")
+        .with_headline_prices(date.today())
+        .with_arena_score()
+    )
+    data = request.GET.copy()
+    if not data.get("sort"):
+        data["sort"] = "name"
+    filterset = AIModelFilter(data, queryset=base)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for model in page.object_list:
+        model.price_text = headline_price_text(model)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "relax": relaxations(filterset) if not page.paginator.count else [],
+        "active": filterset.active_filters(),
+    }
+    return render(
+        request, template_for(request, "catalog/directory.html", {"results"}, "results"), context
+    )
+
+
+@require_GET
+def suggest(request: HttpRequest) -> HttpResponse:
+    """Picker suggestions: a few models matching what was typed, grouped by category,
+    with the other picker's category first."""
+    field = "b" if request.GET.get("field") == "b" else "a"
+    other_field = "a" if field == "b" else "b"
+    text = request.GET.get(field, "")[:100].strip()
+    other = None
+    other_text = request.GET.get(other_field, "").strip()[:100]
+    if other_text:
+        matching = Q(slug=other_text.lower()) | Q(name__iexact=other_text)
+        other = AIModel.objects.published().filter(matching).only("category").first()
+    filterset = AIModelFilter({"q": text}, queryset=AIModel.objects.published())
+    ranked = filterset.qs.select_related("creator").annotate(
+        other_category=Case(
+            When(category=other.category if other else "", then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        prefix=Case(
+            When(Q(name__istartswith=text) | Q(slug__startswith=text.lower()), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+    )
+    models = list(ranked.order_by("other_category", "prefix", "name")[:SUGGESTIONS])
+    groups: dict[str, list[AIModel]] = defaultdict(list)
+    for model in models:
+        groups[model.get_category_display()].append(model)
+    context = {"field": field, "groups": list(groups.items()), "text": text}
+    return render(request, "catalog/suggestions.html", context)
+
+
+def spec_rows(facts: ModelFacts) -> list[dict[str, Any]]:
+    rows = []
+    for key in MODEL_PAGE_SPECS:
+        metric = METRICS_BY_KEY[key]
+        value = metric.value_for(facts)
+        if value.state is State.NOT_APPLICABLE:
+            continue
+        rows.append(
+            {
+                "label": metric.label,
+                "text": format_value(metric, value, facts.creator),
+                "source_url": value.source_url if value.known else "",
+                "checked_on": value.checked_on,
+            }
+        )
+    return rows
+
+
+def price_charts(history: list[Price], today: date) -> list[dict[str, Any]]:
+    """One step chart for each standard-rate component of each host, oldest row first."""
+    series: dict[tuple[str, str, str], list[Price]] = defaultdict(list)
+    for price in history:
+        if not price.condition:
+            series[(price.host.name, price.component, price.unit)].append(price)
+    charts = []
+    for (host, component, unit), prices in series.items():
+
+        def describe(amount: Decimal, component: str = component, unit: str = unit) -> str:
+            return describe_price(amount.normalize(), component, unit)
+
+        chart: StepChart | None = step_chart(
+            [(price.effective_from, price.amount) for price in prices],
+            until=today,
+            describe=describe,
+            date_text=format_date,
+        )
+        label = Price.Component(component).label
+        charts.append({"title": f"{label}, {host}", "chart": chart, "rows": len(prices)})
+    return charts
+
+
+def related_comparisons(model: AIModel, facts: ModelFacts, today: date) -> list[dict[str, Any]]:
+    """The most relevant comparisons: same category, nearest in price, then in arena score."""
+    same = (
+        AIModel.objects.published()
+        .in_category(model.category)
+        .exclude(pk=model.pk)
+        .select_related("creator")
+    )
+    picked: list[AIModel] = []
+    price = METRICS_BY_KEY["price"].value_for(facts)
+    score = METRICS_BY_KEY["arena"].value_for(facts)
+    field = "blended_price" if model.category == AIModel.Category.TEXT else "image_price"
+    if price.known and isinstance(price.raw, Decimal):
+        nearest = (
+            same.with_headline_prices(today)
+            .exclude(**{field: None})
+            .annotate(gap=Abs(F(field) - Value(price.raw)))
+            .order_by("gap", "name")[:3]
+        )
+        picked.extend(nearest)
+    if score.known and isinstance(score.raw, Decimal):
+        closest = (
+            same.rated()
+            .exclude(pk__in=[m.pk for m in picked])
+            .annotate(gap=Abs(F("arena_score") - Value(score.raw)))
+            .order_by("gap", "name")[:3]
+        )
+        picked.extend(closest)
+    if len(picked) < 3:
+        picked.extend(same.exclude(pk__in=[m.pk for m in picked]).order_by("-release_date")[:3])
+    return [{"other": other, "url": comparison_url(model.slug, other.slug)} for other in picked[:6]]
+
+
+def _current_ids(facts: ModelFacts, history: list[Price]) -> set[int]:
+    """The rows of `history` that are the current prices the facts were built from."""
+    current = {
+        (price.host_slug, price.component, price.unit, price.condition, price.effective_from)
+        for offer in facts.offers
+        for price in offer.prices
+    }
+    return {
+        price.pk
+        for price in history
+        if (price.host.slug, price.component, price.unit, price.condition, price.effective_from)
+        in current
+    }
 
 
 @require_GET
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     model = AIModel.objects.published().select_related("creator", "successor").by_slug(slug)
     if model is None:
-        raise Http404("No such model.")
+        return model_not_found(request, [slug])
     if model.slug != slug:
         return HttpResponsePermanentRedirect(model.get_absolute_url())
-    prices = Price.objects.filter(model=model).select_related("host").history()
-    current_ids = set(
-        Price.objects.current(date.today()).filter(model=model).values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "catalog/model_detail.html",
-        {"model": model, "prices": prices, "current_ids": current_ids},
+    today = date.today()
+    facts = facts_for([model], today)[model.pk]
+    history = list(Price.objects.filter(model=model).select_related("host").history())
+    current_ids = _current_ids(facts, history)
+    rows = [
+        {
+            "price": price,
+            "status": "current"
+            if price.pk in current_ids
+            else "upcoming"
+            if price.effective_from > today
+            else "history",
+        }
+        for price in history
+    ]
+    scores = Score.objects.filter(model=model).select_related("benchmark")
+    context = {
+        "model": model,
+        "facts": facts,
+        "specs": spec_rows(facts),
+        "history": rows,
+        "charts": price_charts(history, today),
+        "scores": scores.order_by("benchmark__name", "-measured_on"),
+        "related": related_comparisons(model, facts, today),
+        "today": today,
+    }
+    return render(request, "catalog/model_detail.html", context)
+
+
+def hosted_models(provider: Provider, today: date) -> QuerySet[AIModel]:
+    """Published models made by others that this provider sells today."""
+    sells = Price.objects.current(today).filter(model=OuterRef("pk"), host=provider)
+    return (
+        AIModel.objects.published()
+        .exclude(creator=provider)
+        .filter(Exists(sells))
+        .select_related("creator")
+        .order_by("category", "name")
     )
 
 
@@ -40,5 +290,9 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such provider.")
     if provider.slug != slug:
         return HttpResponsePermanentRedirect(provider.get_absolute_url())
-    models = provider.models.published().order_by("category", "name")
-    return render(request, "catalog/provider_detail.html", {"provider": provider, "models": models})
+    context = {
+        "provider": provider,
+        "made": provider.models.published().order_by("category", "name"),
+        "hosted": hosted_models(provider, date.today()),
+    }
+    return render(request, "catalog/provider_detail.html", context)

@@ -1,66 +1,37 @@
-"""The comparison page: `/compare/<a>-vs-<b>/`, one canonical URL per pair."""
+"""The home page, the pickers' target and the comparison page `/compare/<a>-vs-<b>/`."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
+from django_htmx.http import reswap, retarget
 
+from catalog.http import HtmxHttpRequest, template_for
 from catalog.models import AIModel
-from catalog.validators import COMPARISON_SEPARATOR, SLUG_PATTERN
+from catalog.views import model_not_found
 from comparisons.cost import Workload, monthly_cost
-from comparisons.forms import WorkloadForm
+from comparisons.forms import PickerForm, WorkloadForm
+from comparisons.models import FeaturedComparison
 from comparisons.narrative import default_workload, faq, key_differences, sources, when_to_use
+from comparisons.pairs import comparison_url, split_pair
 from comparisons.selectors import facts_for
 from comparisons.verdict import Comparison, Row, compare_models
 
 TEMPLATE = "comparisons/comparison.html"
 # The elements an htmx request may target, each a partial of the same name.
 PARTIALS = {"comparison", "cost-calculator"}
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def split_pair(pair: str) -> tuple[str, str] | None:
-    """("a", "b") from "a-vs-b"; None when the text is not two valid slugs."""
-    parts = pair.split(COMPARISON_SEPARATOR)
-    if len(parts) != 2 or not all(SLUG_PATTERN.match(part) for part in parts):
-        return None
-    return parts[0], parts[1]
-
-
-def comparison_url(a_slug: str, b_slug: str) -> str:
-    """The canonical URL of a pair: slugs in sorted order."""
-    first, second = sorted([a_slug, b_slug])
-    return reverse("comparisons:comparison", kwargs={"pair": f"{first}-vs-{second}"})
-
-
-def not_found(request: HttpRequest, unknown: list[str]) -> HttpResponse:
-    """A 404 page that suggests the published models closest to what was asked."""
-    names = dict(AIModel.objects.published().values_list("slug", "name"))
-    suggestions = []
-    for slug in unknown:
-        for match in difflib.get_close_matches(slug, list(names), n=4, cutoff=0.5):
-            if match not in suggestions:
-                suggestions.append(match)
-    context = {
-        "unknown": unknown,
-        "suggestions": [
-            {"name": names[slug], "url": reverse("catalog:model_detail", kwargs={"slug": slug})}
-            for slug in suggestions
-        ],
-    }
-    return render(request, "404.html", context, status=404)
 
 
 def read_workload(query: QueryDict, comparison: Comparison) -> tuple[WorkloadForm, Workload | None]:
@@ -108,31 +79,14 @@ def table(comparison: Comparison, cells: dict[tuple[str, str], int]) -> list[dic
     ]
 
 
-@require_GET
-@vary_on_headers("HX-Request")
-def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
-    slugs = split_pair(pair)
-    if slugs is None:
-        return not_found(request, [])
-    resolved = AIModel.objects.published().select_related("creator", "successor").resolve(slugs)
-    unknown = [slug for slug in slugs if slug not in resolved]
-    if unknown:
-        return not_found(request, unknown)
-    first, second = resolved[slugs[0]], resolved[slugs[1]]
-    if first.pk == second.pk:
-        return HttpResponsePermanentRedirect(first.get_absolute_url())
-    canonical = comparison_url(first.slug, second.slug)
-    if request.path != canonical:
-        query = request.GET.urlencode()
-        return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-
-    a, b = sorted([first, second], key=lambda model: model.slug)
+def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str, Any]:
+    """Everything the comparison template shows, for a pair already in canonical order."""
     today = date.today()
     facts = facts_for([a, b], today)
     result = compare_models(a=facts[a.pk], b=facts[b.pk], on=today)
     form, workload = read_workload(request.GET, result)
     source_list, cells = sources(result)
-    context = {
+    return {
         "c": result,
         "models": {"a": a, "b": b},
         "sides": [result.a, result.b],
@@ -148,10 +102,109 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
         "costs": [monthly_cost(result.a, workload), monthly_cost(result.b, workload)]
         if workload
         else [],
-        "canonical_url": canonical,
+        "canonical_url": comparison_url(a.slug, b.slug),
+        "picker": PickerForm(initial={"a": a.name, "b": b.name}),
+        "picked": {"a": a, "b": b},
     }
-    template = TEMPLATE
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
+    slugs = split_pair(pair)
+    if slugs is None:
+        return model_not_found(request, [])
+    resolved = AIModel.objects.published().select_related("creator", "successor").resolve(slugs)
+    unknown = [slug for slug in slugs if slug not in resolved]
+    if unknown:
+        return model_not_found(request, unknown)
+    first, second = resolved[slugs[0]], resolved[slugs[1]]
+    if first.pk == second.pk:
+        return HttpResponsePermanentRedirect(first.get_absolute_url())
+    canonical = comparison_url(first.slug, second.slug)
+    if request.path != canonical:
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    a, b = sorted([first, second], key=lambda model: model.slug)
+    context = comparison_context(request, a, b)
+    return render(request, template_for(request, TEMPLATE, PARTIALS, "comparison"), context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def picker(request: HtmxHttpRequest) -> HttpResponse:
+    """The pickers' target: a redirect to the canonical comparison, or the form again.
+
+    Without JavaScript the visitor gets a 302; with htmx the comparison is
+    swapped in place and its canonical URL pushed. The directory's "compare
+    selected" checkboxes arrive here as two `compare` values.
+    """
+    data = request.GET.copy()
+    chosen = [value for value in request.GET.getlist("compare") if value.strip()]
+    if chosen and "a" not in data and "b" not in data:
+        data["a"], data["b"] = [*chosen, "", ""][:2]
+        if len(chosen) > 2:
+            data["b"] = ""
+    form = PickerForm(data if data else None)
+    if form.is_valid():
+        a, b = sorted([form.cleaned_data["a"], form.cleaned_data["b"]], key=lambda m: m.slug)
+        canonical = comparison_url(a.slug, b.slug)
+        if not (request.htmx and not request.htmx.history_restore_request):
+            return HttpResponseRedirect(canonical)
+        response = render(request, f"{TEMPLATE}#comparison", comparison_context(request, a, b))
+        response["HX-Push-Url"] = canonical
+        return response
     if request.htmx and not request.htmx.history_restore_request:
-        target = request.htmx.target if request.htmx.target in PARTIALS else "comparison"
-        template = f"{TEMPLATE}#{target}"
-    return render(request, template, context)
+        if not (data.get("a", "").strip() and data.get("b", "").strip()):
+            # A half-finished pick: keep the page as it is until both sides are chosen.
+            return HttpResponse(status=204)
+        response = render(request, "comparisons/_picker.html", {"picker": form})
+        return reswap(retarget(response, "[data-picker]"), "outerHTML")
+    if len(chosen) > 2:
+        form.add_error(None, "Tick exactly two models to compare; you ticked more.")
+    return render(request, "comparisons/picker.html", {"picker": form})
+
+
+def popular_pairs(category: str, size: int = 4) -> list[dict[str, Any]]:
+    """Head-to-heads of the highest-rated active models of one category."""
+    top = list(
+        AIModel.objects.published()
+        .active()
+        .in_category(category)
+        .rated()
+        .order_by("-arena_score", "name")[:size]
+    )
+    pairs = [(top[i], top[j]) for i in range(len(top)) for j in range(i + 1, len(top))]
+    return [{"a": a, "b": b, "url": comparison_url(a.slug, b.slug)} for a, b in pairs[:3]]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    featured = (
+        FeaturedComparison.objects.filter(model_a__is_published=True, model_b__is_published=True)
+        .select_related("model_a__creator", "model_b__creator")
+        .order_by("position", "id")[:8]
+    )
+    newest = (
+        AIModel.objects.published()
+        .filter(release_date__isnull=False)
+        .select_related("creator")
+        .order_by("-release_date", "name")[:8]
+    )
+    context = {
+        "picker": PickerForm(),
+        "featured": [
+            {"pair": item, "url": comparison_url(item.model_a.slug, item.model_b.slug)}
+            for item in featured
+        ],
+        "popular": [
+            (label, popular_pairs(category))
+            for category, label in (
+                (AIModel.Category.TEXT, "Text models"),
+                (AIModel.Category.IMAGE, "Image models"),
+            )
+        ],
+        "newest": newest,
+    }
+    return render(request, "comparisons/home.html", context)

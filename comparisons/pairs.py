@@ -1,0 +1,19 @@
+"""Comparison pairs and their one canonical URL: /compare/<a>-vs-<b>/ with a < b."""
+
+from django.urls import reverse
+
+from catalog.validators import COMPARISON_SEPARATOR, SLUG_PATTERN
+
+
+def split_pair(pair: str) -> tuple[str, str] | None:
+    """("a", "b") from "a-vs-b"; None when the text is not two valid slugs."""
+    parts = pair.split(COMPARISON_SEPARATOR)
+    if len(parts) != 2 or not all(SLUG_PATTERN.match(part) for part in parts):
+        return None
+    return parts[0], parts[1]
+
+
+def comparison_url(a_slug: str, b_slug: str) -> str:
+    """The canonical URL of a pair: slugs in sorted order."""
+    first, second = sorted([a_slug, b_slug])
+    return reverse("comparisons:comparison", kwargs={"pair": f"{first}-vs-{second}"})
