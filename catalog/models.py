@@ -390,3 +390,20 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} on {self.benchmark}: {self.value}"
+
+
+class CatalogState(models.Model):
+    """One row: a counter bumped on every catalog change, and when that was.
+
+    Cached pages are keyed by the version, so a change anywhere is seen by
+    every worker at once; `changed_at` is the newest change to any catalog row.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "catalog state"
+
+    def __str__(self) -> str:
+        return f"catalog version {self.version}"

@@ -13,13 +13,15 @@ from django.db.models.functions import Abs
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from catalog.caching import cached_page, set_last_modified
 from catalog.charts import StepChart, step_chart
 from catalog.filters import AIModelFilter
 from catalog.http import HtmxHttpRequest, template_for
 from catalog.models import AIModel, Price, Provider, Score
+from catalog.seo import page_meta
 from catalog.units import describe_price
 from comparisons.facts import ModelFacts, State
 from comparisons.facts import Value as FactValue
@@ -53,6 +55,13 @@ def model_not_found(request: HttpRequest, unknown: list[str]) -> HttpResponse:
             if match not in suggestions:
                 suggestions.append(match)
     context = {
+        "meta": page_meta(
+            request,
+            title="Page not found | Versus",
+            description="We have no page at this address.",
+            crumbs=[("Page not found", request.path)],
+            noindex=True,
+        ),
         "unknown": unknown,
         "suggestions": [
             {"name": name, "url": reverse("catalog:model_detail", kwargs={"slug": slug})}
@@ -86,8 +95,9 @@ def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
     return options
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@cached_page
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     base = (
         AIModel.objects.published()
@@ -102,7 +112,21 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for model in page.object_list:
         model.price_text = headline_price_text(model)
+    count = page.paginator.count
+    filtered = bool(filterset.active_filters())
     context = {
+        "meta": page_meta(
+            request,
+            title=("Filtered AI model directory" if filtered else "AI model directory")
+            + " | Versus",
+            description=(
+                f"{count} AI model{'s' if count != 1 else ''} with sourced prices, context "
+                "windows and arena scores. Filter by category, creator, open weights, "
+                "capabilities and price, and compare any two."
+            ),
+            crumbs=[("Models", reverse("catalog:directory"))],
+            canonical=request.get_full_path(),
+        ),
         "filter": filterset,
         "page": page,
         "relax": relaxations(filterset) if not page.paginator.count else [],
@@ -113,7 +137,8 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@cached_page
 def suggest(request: HttpRequest) -> HttpResponse:
     """Picker suggestions: a few models matching what was typed, grouped by category,
     with the other picker's category first."""
@@ -220,6 +245,60 @@ def related_comparisons(model: AIModel, facts: ModelFacts, today: date) -> list[
     return [{"other": other, "url": comparison_url(model.slug, other.slug)} for other in picked[:6]]
 
 
+def model_description(model: AIModel, facts: ModelFacts) -> str:
+    parts = [f"{model.name} by {model.creator.name}, {model.get_category_display().lower()} model."]
+    price = METRICS_BY_KEY["price"].value_for(facts)
+    if price.known:
+        parts.append(f"Price {format_value(METRICS_BY_KEY['price'], price, facts.creator)}.")
+    context = METRICS_BY_KEY["context_window"].value_for(facts)
+    if context.known:
+        parts.append(
+            f"Context window {format_value(METRICS_BY_KEY['context_window'], context, '')}."
+        )
+    parts.append("Sourced specs, price history and arena scores.")
+    return " ".join(parts)
+
+
+def model_jsonld(request: HttpRequest, model: AIModel, facts: ModelFacts) -> dict[str, Any]:
+    """SoftwareApplication, with an offer for each current standard price that is known."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "SoftwareApplication",
+        "name": model.name,
+        "applicationCategory": "DeveloperApplication",
+        "operatingSystem": "Web API",
+        "url": request.build_absolute_uri(model.get_absolute_url()),
+        "description": model.description,
+        "author": {"@type": "Organization", "name": model.creator.name},
+    }
+    if model.creator.website:
+        data["author"]["url"] = model.creator.website
+    if model.release_date:
+        data["datePublished"] = model.release_date.isoformat()
+    offers = [
+        {
+            "@type": "Offer",
+            "price": f"{price.amount.normalize():f}",
+            "priceCurrency": "USD",
+            "seller": {"@type": "Organization", "name": offer.host},
+            "priceSpecification": {
+                "@type": "UnitPriceSpecification",
+                "price": f"{price.amount.normalize():f}",
+                "priceCurrency": "USD",
+                "unitText": describe_price(price.amount, price.component, price.unit).split(" ", 1)[
+                    1
+                ],
+            },
+        }
+        for offer in facts.offers
+        for price in offer.prices
+        if not price.condition
+    ]
+    if offers:
+        data["offers"] = offers
+    return data
+
+
 def _current_ids(facts: ModelFacts, history: list[Price]) -> set[int]:
     """The rows of `history` that are the current prices the facts were built from."""
     current = {
@@ -235,7 +314,8 @@ def _current_ids(facts: ModelFacts, history: list[Price]) -> set[int]:
     }
 
 
-@require_GET
+@require_safe
+@cached_page
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     model = AIModel.objects.published().select_related("creator", "successor").by_slug(slug)
     if model is None:
@@ -259,6 +339,17 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     scores = Score.objects.filter(model=model).select_related("benchmark")
     context = {
+        "meta": page_meta(
+            request,
+            title=f"{model.name} by {model.creator.name}: price, specs and arena score | Versus",
+            description=model_description(model, facts),
+            crumbs=[
+                ("Models", reverse("catalog:directory")),
+                (model.name, model.get_absolute_url()),
+            ],
+            jsonld=[model_jsonld(request, model, facts)],
+            og_type="article",
+        ),
         "model": model,
         "facts": facts,
         "specs": spec_rows(facts),
@@ -268,7 +359,9 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related_comparisons(model, facts, today),
         "today": today,
     }
-    return render(request, "catalog/model_detail.html", context)
+    response = render(request, "catalog/model_detail.html", context)
+    set_last_modified(response, facts.last_changed)
+    return response
 
 
 def hosted_models(provider: Provider, today: date) -> QuerySet[AIModel]:
@@ -283,7 +376,8 @@ def hosted_models(provider: Provider, today: date) -> QuerySet[AIModel]:
     )
 
 
-@require_GET
+@require_safe
+@cached_page
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     provider = Provider.objects.by_slug(slug)
     if provider is None:
@@ -291,6 +385,22 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if provider.slug != slug:
         return HttpResponsePermanentRedirect(provider.get_absolute_url())
     context = {
+        "meta": page_meta(
+            request,
+            title=f"{provider.name}: AI models and prices | Versus",
+            description=provider.description
+            or f"The AI models {provider.name} makes and hosts, with sourced prices.",
+            crumbs=[(provider.name, provider.get_absolute_url())],
+            jsonld=[
+                {
+                    "@context": "https://schema.org",
+                    "@type": "Organization",
+                    "name": provider.name,
+                    "url": provider.website or request.build_absolute_uri(),
+                    "description": provider.description,
+                }
+            ],
+        ),
         "provider": provider,
         "made": provider.models.published().order_by("category", "name"),
         "hosted": hosted_models(provider, date.today()),

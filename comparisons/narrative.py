@@ -325,3 +325,47 @@ def sources(comparison: Comparison) -> tuple[list[Source], dict[tuple[str, str],
         for (url, checked), number in numbers.items()
     ]
     return listed, cells
+
+
+def short_verdict(comparison: Comparison) -> str:
+    """The verdict in a few words, without repeating both names."""
+    verdict = comparison.verdict
+    if not verdict.same_job:
+        return "not directly comparable, they do different jobs"
+    if verdict.comparable == 0:
+        return "not enough data to compare them"
+    if verdict.leader is None:
+        return f"level across {verdict.comparable} comparable categories"
+    wins = verdict.a_wins if verdict.leader is Outcome.A else verdict.b_wins
+    return f"{comparison.name(verdict.leader)} leads {wins} of {verdict.comparable} categories"
+
+
+def meta_description(comparison: Comparison, limit: int = 160) -> str:
+    """Both models, their creators and the verdict, in under `limit` characters."""
+    a, b = comparison.a, comparison.b
+    pair = f"{a.name} ({a.creator}) vs {b.name} ({b.creator})"
+    candidates = [
+        f"{pair}: {comparison.verdict.headline}. Sourced prices, specs and arena scores.",
+        f"{pair}: {short_verdict(comparison)}. Sourced prices, specs and arena scores.",
+        f"{pair}: {short_verdict(comparison)}.",
+    ]
+    for text in candidates:
+        if len(text) < limit:
+            return text
+    return candidates[-1][: limit - 2].rsplit(" ", 1)[0] + "…"
+
+
+def faq_jsonld(items: list[tuple[str, str]]) -> dict[str, object]:
+    """FAQPage structured data: the visible questions and answers, word for word."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer},
+            }
+            for question, answer in items
+        ],
+    }

@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("compare/", views.picker, name="picker"),
     path("compare/<str:pair>/", views.comparison, name="comparison"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemaps/<str:section>-<int:page>.xml", views.sitemap_section, name="sitemap_section"),
 ]

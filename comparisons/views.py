@@ -2,36 +2,53 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     QueryDict,
+    StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from catalog.caching import cached_page, set_last_modified
 from catalog.http import HtmxHttpRequest, template_for
 from catalog.models import AIModel
+from catalog.seo import page_meta
 from catalog.views import model_not_found
+from comparisons import sitemaps
 from comparisons.cost import Workload, monthly_cost
 from comparisons.forms import PickerForm, WorkloadForm
 from comparisons.models import FeaturedComparison
-from comparisons.narrative import default_workload, faq, key_differences, sources, when_to_use
+from comparisons.narrative import (
+    default_workload,
+    faq,
+    faq_jsonld,
+    key_differences,
+    meta_description,
+    short_verdict,
+    sources,
+    when_to_use,
+)
 from comparisons.pairs import comparison_url, split_pair
 from comparisons.selectors import facts_for
 from comparisons.verdict import Comparison, Row, compare_models
 
 TEMPLATE = "comparisons/comparison.html"
 # The elements an htmx request may target, each a partial of the same name.
-PARTIALS = {"comparison", "cost-calculator"}
+PARTIALS = {"page", "cost-calculator"}
 
 
 def read_workload(query: QueryDict, comparison: Comparison) -> tuple[WorkloadForm, Workload | None]:
@@ -86,7 +103,18 @@ def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str
     result = compare_models(a=facts[a.pk], b=facts[b.pk], on=today)
     form, workload = read_workload(request.GET, result)
     source_list, cells = sources(result)
+    questions = faq(result)
+    canonical = comparison_url(a.slug, b.slug)
     return {
+        "meta": page_meta(
+            request,
+            title=f"{a.name} vs {b.name}: {short_verdict(result)} | Versus",
+            description=meta_description(result),
+            crumbs=[(f"{a.name} vs {b.name}", canonical)],
+            canonical=canonical,
+            jsonld=[faq_jsonld(questions)],
+            og_type="article",
+        ),
         "c": result,
         "models": {"a": a, "b": b},
         "sides": [result.a, result.b],
@@ -95,21 +123,22 @@ def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str
         "key_differences": key_differences(result),
         "when_a": when_to_use(result, "a"),
         "when_b": when_to_use(result, "b"),
-        "faq": faq(result),
+        "faq": questions,
         "sources": source_list,
         "form": form,
         "workload": workload,
         "costs": [monthly_cost(result.a, workload), monthly_cost(result.b, workload)]
         if workload
         else [],
-        "canonical_url": comparison_url(a.slug, b.slug),
+        "canonical_url": canonical,
         "picker": PickerForm(initial={"a": a.name, "b": b.name}),
         "picked": {"a": a, "b": b},
     }
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@cached_page
 def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     slugs = split_pair(pair)
     if slugs is None:
@@ -127,10 +156,12 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     a, b = sorted([first, second], key=lambda model: model.slug)
     context = comparison_context(request, a, b)
-    return render(request, template_for(request, TEMPLATE, PARTIALS, "comparison"), context)
+    response = render(request, template_for(request, TEMPLATE, PARTIALS, "page"), context)
+    set_last_modified(response, context["c"].last_updated)
+    return response
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def picker(request: HtmxHttpRequest) -> HttpResponse:
     """The pickers' target: a redirect to the canonical comparison, or the form again.
@@ -151,7 +182,7 @@ def picker(request: HtmxHttpRequest) -> HttpResponse:
         canonical = comparison_url(a.slug, b.slug)
         if not (request.htmx and not request.htmx.history_restore_request):
             return HttpResponseRedirect(canonical)
-        response = render(request, f"{TEMPLATE}#comparison", comparison_context(request, a, b))
+        response = render(request, f"{TEMPLATE}#page", comparison_context(request, a, b))
         response["HX-Push-Url"] = canonical
         return response
     if request.htmx and not request.htmx.history_restore_request:
@@ -162,7 +193,14 @@ def picker(request: HtmxHttpRequest) -> HttpResponse:
         return reswap(retarget(response, "[data-picker]"), "outerHTML")
     if len(chosen) > 2:
         form.add_error(None, "Tick exactly two models to compare; you ticked more.")
-    return render(request, "comparisons/picker.html", {"picker": form})
+    meta = page_meta(
+        request,
+        title="Choose two models to compare | Versus",
+        description="Pick two AI models to see them side by side.",
+        crumbs=[("Choose two models", reverse("comparisons:picker"))],
+        noindex=True,
+    )
+    return render(request, "comparisons/picker.html", {"picker": form, "meta": meta})
 
 
 def popular_pairs(category: str, size: int = 4) -> list[dict[str, Any]]:
@@ -178,8 +216,9 @@ def popular_pairs(category: str, size: int = 4) -> list[dict[str, Any]]:
     return [{"a": a, "b": b, "url": comparison_url(a.slug, b.slug)} for a, b in pairs[:3]]
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@cached_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     featured = (
         FeaturedComparison.objects.filter(model_a__is_published=True, model_b__is_published=True)
@@ -193,6 +232,24 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         .order_by("-release_date", "name")[:8]
     )
     context = {
+        "meta": page_meta(
+            request,
+            title="Versus: honest side-by-side comparisons of AI models",
+            description=(
+                "Compare AI models side by side: prices in their own units with official "
+                "sources, specs with dates, arena scores with intervals, and verdicts that "
+                "never count a missing value as a win."
+            ),
+            crumbs=[],
+            jsonld=[
+                {
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": "Versus",
+                    "url": request.build_absolute_uri(reverse("comparisons:home")),
+                }
+            ],
+        ),
         "picker": PickerForm(),
         "featured": [
             {"pair": item, "url": comparison_url(item.model_a.slug, item.model_b.slug)}
@@ -208,3 +265,50 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "newest": newest,
     }
     return render(request, "comparisons/home.html", context)
+
+
+def _site(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_safe
+@cached_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        "Disallow: /suggest/",
+        f"Sitemap: {_site(request)}{reverse('comparisons:sitemap_index')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cached_page
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    body = sitemaps.index_entries(_site(request), sitemaps.section_pages())
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+@cached_page
+def sitemap_section(request: HttpRequest, section: str, page: int) -> HttpResponseBase:
+    """One sitemap page of up to 50,000 URLs, streamed so memory stays flat."""
+    if section == "comparisons":
+        plan = sitemaps.comparison_plan()
+        if not 1 <= page <= max(1, plan.pages()):
+            raise Http404("No such sitemap page.")
+        rows = sitemaps.comparison_rows(plan, page)
+    elif section in ("models", "providers") and page >= 1:
+        reader = sitemaps.model_rows if section == "models" else sitemaps.provider_rows
+        rows = reader(page)
+        first = next(rows, None)
+        if first is None and page > 1:
+            raise Http404("No such sitemap page.")
+        rows = itertools.chain([first] if first else [], rows)
+    else:
+        raise Http404("No such sitemap section.")
+    return StreamingHttpResponse(
+        sitemaps.url_entries(_site(request), rows), content_type="application/xml; charset=utf-8"
+    )

@@ -111,6 +111,12 @@ DATABASES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# With a shared cache the catalog version lives in it (cached pages cost no
+# query); with the in-process cache it is read from the database per request.
+CATALOG_VERSION_IN_CACHE = bool(REDIS_URL)
+# How long a CDN or browser may reuse a public page without asking again.
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "30"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -155,10 +155,11 @@
       }
       return;
     }
-    if (region.id === "comparison") {
+    if (region.id === "page") {
+      var comparison = region.querySelector("#comparison");
       var heading = region.querySelector("h1");
       if (heading) heading.focus();
-      announce(region.dataset.announce);
+      if (comparison) announce(comparison.dataset.announce);
     } else if (region.id === "results") {
       var count = region.querySelector("#results-count");
       if (count) announce(count.textContent.trim());

@@ -7,7 +7,7 @@ from tests.factories import AIModelFactory, BenchmarkFactory, ImageModelFactory,
 pytestmark = pytest.mark.django_db
 
 PICKER = "/compare/"
-HTMX = {"HX-Request": "true", "HX-Target": "comparison"}
+HTMX = {"HX-Request": "true", "HX-Target": "page"}
 
 
 class TestPickerWithoutJavaScript:

@@ -1,0 +1,63 @@
+"""What search engines read: titles, descriptions, canonical links and JSON-LD."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+DESCRIPTION_LIMIT = 160
+SITE_NAME = "Versus"
+
+
+def fit(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Text shortened at a word boundary to fit `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def breadcrumb_jsonld(request: HttpRequest, crumbs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(url),
+            }
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def page_meta(
+    request: HttpRequest,
+    *,
+    title: str,
+    description: str,
+    crumbs: Sequence[tuple[str, str]],
+    canonical: str | None = None,
+    jsonld: Sequence[dict[str, Any]] = (),
+    og_type: str = "website",
+    noindex: bool = False,
+) -> dict[str, Any]:
+    """Everything base.html puts in <head> and the breadcrumb trail, for one page."""
+    home = ("Home", reverse("comparisons:home"))
+    trail = [home, *[crumb for crumb in crumbs if crumb != home]]
+    return {
+        "title": title,
+        "description": fit(description),
+        "canonical": request.build_absolute_uri(canonical or request.path),
+        "crumbs": trail,
+        "jsonld": [breadcrumb_jsonld(request, trail), *jsonld],
+        "og_type": og_type,
+        "noindex": noindex,
+        "site_name": SITE_NAME,
+    }

@@ -1,0 +1,252 @@
+"""The page cache: validators, 304s, and never a stale page in any worker."""
+
+import logging
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.urls import reverse
+
+from catalog import caching
+from catalog.models import AIModel, Price
+from tests.admin_forms import admin_post_data
+
+pytestmark = pytest.mark.django_db
+
+COMPARISON = "/compare/claude-sonnet-4-vs-gpt-4o/"
+PUBLIC = ["/", "/models/", "/models/gpt-4o/", "/providers/openai/", COMPARISON, "/robots.txt"]
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def use_cache(settings, location: str, *, redis_url: str | None = None) -> None:
+    """Point the default cache somewhere else, as another worker or a Redis would."""
+    if redis_url:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": location,
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": location,
+            }
+        }
+    settings.CATALOG_VERSION_IN_CACHE = bool(redis_url)
+
+
+@pytest.fixture
+def shared_redis(settings):
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    use_cache(settings, prefix, redis_url=REDIS)
+    yield prefix
+    client = redis.Redis.from_url(REDIS)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_carry_validators_and_cdn_friendly_cache_control(client, demo_catalog, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response.has_header("Last-Modified")
+    control = response["Cache-Control"]
+    assert "public" in control
+    assert "max-age=30" in control
+    assert "stale-while-revalidate=30" in control
+
+
+def test_if_none_match_answers_304_without_a_body(client, demo_catalog):
+    first = client.get(COMPARISON)
+    again = client.get(COMPARISON, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_if_modified_since_answers_304(client, demo_catalog):
+    first = client.get("/models/gpt-4o/")
+    again = client.get("/models/gpt-4o/", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
+def test_an_old_validator_gets_the_full_page(client, demo_catalog):
+    client.get("/models/gpt-4o/")
+    response = client.get(
+        "/models/gpt-4o/",
+        headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT", "If-None-Match": '"x"'},
+    )
+    assert response.status_code == 200
+    assert b"GPT-4o" in response.content
+
+
+def test_last_modified_follows_the_data_the_page_shows(client, demo_catalog):
+    from django.utils.http import parse_http_date
+
+    response = client.get(COMPARISON)
+    shown = response.context["c"].last_updated
+    assert parse_http_date(response["Last-Modified"]) >= int(shown.timestamp())
+
+
+def test_an_etag_match_is_answered_without_rendering_even_when_not_cached(
+    client, demo_catalog, django_assert_max_num_queries
+):
+    etag = client.get(COMPARISON)["ETag"]
+    cache.clear()
+    with django_assert_max_num_queries(1):  # the catalog version, nothing else
+        response = client.get(COMPARISON, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+
+
+def test_a_cached_page_is_served_without_queries(
+    client, demo_catalog, shared_redis, django_assert_num_queries
+):
+    first = client.get(COMPARISON)
+    with django_assert_num_queries(0):
+        again = client.get(COMPARISON)
+        unchanged = client.get(COMPARISON, headers={"If-None-Match": first["ETag"]})
+    assert again.content == first.content
+    assert unchanged.status_code == 304
+
+
+def add_price_in_admin(client, editor, model: AIModel, amount: str) -> None:
+    client.force_login(editor)
+    url = reverse("admin:catalog_aimodel_change", args=[model.pk])
+    data = admin_post_data(client.get(url))
+    data.update(
+        {
+            "prices-0-host": model.creator.pk,
+            "prices-0-component": "input_tokens",
+            "prices-0-unit": "per_1m_tokens",
+            "prices-0-amount": amount,
+            "prices-0-effective_from": date.today().isoformat(),
+            "prices-0-source_url": "https://openai.com/api/pricing/",
+            "prices-0-checked_on": date.today().isoformat(),
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    client.logout()
+
+
+class TestNeverStale:
+    """Two workers with their own in-process caches, then two clients of one Redis."""
+
+    def test_a_price_saved_in_the_admin_shows_at_once_in_another_worker(
+        self, client, demo_catalog, editor, settings, django_capture_on_commit_callbacks
+    ):
+        use_cache(settings, "worker-a")
+        assert "$2.50 per 1M input tokens" in client.get(COMPARISON).content.decode()
+        use_cache(settings, "worker-b")
+        with django_capture_on_commit_callbacks(execute=True):
+            add_price_in_admin(client, editor, AIModel.objects.get(slug="gpt-4o"), "1.75")
+        client.cookies.clear()
+        use_cache(settings, "worker-a")
+        page = client.get(COMPARISON).content.decode()
+        assert "$1.75 per 1M input tokens" in page
+        assert "$2.50 per 1M input tokens" not in page.split("Price breakdown")[0]
+
+    def test_a_price_added_in_the_shell_shows_at_once(
+        self, client, demo_catalog, settings, django_capture_on_commit_callbacks
+    ):
+        use_cache(settings, "worker-a")
+        assert "$2.50 per 1M input tokens" in client.get("/models/gpt-4o/").content.decode()
+        gpt = AIModel.objects.get(slug="gpt-4o")
+        with django_capture_on_commit_callbacks(execute=True):
+            Price.objects.create(
+                model=gpt,
+                host=gpt.creator,
+                component="input_tokens",
+                unit="per_1m_tokens",
+                amount=Decimal("1.60"),
+                effective_from=date.today(),
+                source_url="https://openai.com/api/pricing/",
+            )
+        use_cache(settings, "worker-b")
+        assert "$1.60 per 1M input tokens" in client.get("/models/gpt-4o/").content.decode()
+        use_cache(settings, "worker-a")
+        assert "$1.60 per 1M input tokens" in client.get("/models/gpt-4o/").content.decode()
+
+    def test_with_redis_every_client_sees_the_new_version(
+        self, client, demo_catalog, shared_redis, django_capture_on_commit_callbacks
+    ):
+        from django.core.cache.backends.redis import RedisCache
+
+        other_worker = RedisCache(REDIS, {"KEY_PREFIX": shared_redis})
+        before = other_worker.get(caching.VERSION_KEY)
+        client.get(COMPARISON)
+        with django_capture_on_commit_callbacks(execute=True):
+            AIModel.objects.filter(slug="gpt-4o").first().save()
+        assert other_worker.get(caching.VERSION_KEY) != before
+        assert client.get(COMPARISON).status_code == 200
+
+    def test_one_transaction_bumps_the_version_once(
+        self, demo_catalog, django_capture_on_commit_callbacks
+    ):
+        from django.db import transaction
+
+        with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+            for model in AIModel.objects.all()[:10]:
+                model.save()
+        assert len(callbacks) == 1
+
+    def test_the_date_is_part_of_the_key(self, rf, monkeypatch):
+        request = rf.get("/models/")
+        today = caching.page_key(request, "7")
+
+        class Tomorrow(date):
+            @classmethod
+            def today(cls):
+                return date.today() + timedelta(days=1)
+
+        monkeypatch.setattr(caching, "date", Tomorrow)
+        assert caching.page_key(request, "7") != today
+
+
+def test_redis_down_still_serves_pages_and_logs_once(client, demo_catalog, settings, caplog):
+    use_cache(settings, "down", redis_url="redis://127.0.0.1:1/0")
+    caching._Health.down = False
+    with caplog.at_level(logging.WARNING, logger="versus.cache"):
+        for url in PUBLIC:
+            assert client.get(url).status_code == 200
+    warnings = [record for record in caplog.records if "unavailable" in record.getMessage()]
+    assert len(warnings) == 1
+    caching._Health.down = False
+
+
+def test_admin_pages_are_private(client, editor):
+    client.force_login(editor)
+    control = client.get(reverse("admin:catalog_aimodel_changelist"))["Cache-Control"]
+    assert "private" in control
+    assert "no-store" in control
+
+
+def test_visitors_with_a_session_bypass_the_cache(
+    client, demo_catalog, django_assert_max_num_queries
+):
+    client.get("/models/gpt-4o/")
+    client.cookies["sessionid"] = "someone"
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/models/gpt-4o/")
+    assert len(queries) > 2  # rendered, not served from the cache
+
+
+def test_htmx_fragments_and_full_pages_are_cached_apart(client, demo_catalog):
+    full = client.get(COMPARISON)
+    fragment = client.get(COMPARISON, headers={"HX-Request": "true", "HX-Target": "page"})
+    assert b"<html" in full.content
+    assert b"<html" not in fragment.content
+    assert client.get(COMPARISON).content == full.content
