@@ -15,12 +15,14 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from catalog.caching import bump_catalog_version
 from catalog.forms import AIModelAdminForm
 from catalog.models import (
     STALE_AFTER_DAYS,
     AIModel,
     AIModelSlug,
     Benchmark,
+    Discrepancy,
     Price,
     Provider,
     ProviderSlug,
@@ -175,6 +177,21 @@ class ScoreInline(admin.TabularInline):
         return super().get_queryset(request).select_related("benchmark")
 
 
+class DiscrepancyInline(admin.TabularInline):
+    """What imports found that differs from this model's values: review, then resolve."""
+
+    model = Discrepancy
+    verbose_name_plural = "Discrepancies found by imports (values were not overwritten)"
+    fields = ["kind", "field", "current_value", "imported_value", "dataset", "resolved"]
+    readonly_fields = ["kind", "field", "current_value", "imported_value", "dataset"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Discrepancy]:
+        return super().get_queryset(request).filter(resolved=False)
+
+
 def headline_price(model: AIModel) -> str:
     """The default offer's standard input/output or per-image price, as the site shows it."""
     offer = default_offer(model_facts(model, getattr(model, "current_standard_prices", []), []))
@@ -208,8 +225,9 @@ class AIModelAdmin(admin.ModelAdmin):
     ordering = ["name"]
     autocomplete_fields = ["creator", "successor"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [NewPriceInline, PriceHistoryInline, ScoreInline]
+    inlines = [NewPriceInline, PriceHistoryInline, ScoreInline, DiscrepancyInline]
     list_per_page = 50
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "creator", "family", "category", "is_published"]}),
         ("Status", {"fields": ["status", "successor"]}),
@@ -258,10 +276,28 @@ class AIModelAdmin(admin.ModelAdmin):
         return headline_price(obj)
 
     def save_model(self, request: HttpRequest, obj: AIModel, form: ModelForm, change: bool) -> None:
+        # A value an editor sets is theirs: imports will report differences, not overwrite.
+        edited = {"origin": "editor", "by": request.user.get_username(), "on": str(date.today())}
+        obj.provenance = {
+            **(obj.provenance or {}),
+            **{name: edited for name in form.changed_data},
+        }
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if change and "slug" in form.changed_data:
                 record_old_slug(AIModelSlug, "model", form, obj)
+
+    @admin.action(description="Publish the selected models", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        count = queryset.update(is_published=True)
+        bump_catalog_version()
+        self.message_user(request, f"{count} model(s) published.")
+
+    @admin.action(description="Unpublish the selected models", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        count = queryset.update(is_published=False)
+        bump_catalog_version()
+        self.message_user(request, f"{count} model(s) unpublished.")
 
 
 @admin.register(Price)
@@ -277,7 +313,7 @@ class PriceAdmin(admin.ModelAdmin):
         "checked_on",
         "is_current",
     ]
-    list_filter = ["component", "unit", StalePriceFilter, "effective_from", "host"]
+    list_filter = ["component", "unit", StalePriceFilter, "origin", "dataset", "host"]
     list_select_related = ["model", "host"]
     search_fields = ["model__name", "model__slug", "host__name", "condition"]
     autocomplete_fields = ["model", "host"]
@@ -292,6 +328,48 @@ class PriceAdmin(admin.ModelAdmin):
     @admin.display(description="Current", boolean=True, ordering="current_row")
     def is_current(self, obj: Price) -> bool:
         return bool(getattr(obj, "current_row", False))
+
+    def save_model(self, request: HttpRequest, obj: Price, form: ModelForm, change: bool) -> None:
+        if form.changed_data:
+            obj.origin = Price.Origin.EDITOR
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Discrepancy)
+class DiscrepancyAdmin(admin.ModelAdmin):
+    list_display = [
+        "model",
+        "field",
+        "current_value",
+        "imported_value",
+        "kind",
+        "dataset",
+        "resolved",
+    ]
+    list_filter = ["resolved", "kind", "dataset"]
+    list_select_related = ["model", "host"]
+    search_fields = ["model__name", "model__slug", "field"]
+    readonly_fields = [
+        "kind",
+        "model",
+        "host",
+        "field",
+        "current_value",
+        "imported_value",
+        "dataset",
+        "source_id",
+        "dataset_date",
+        "detected_on",
+    ]
+    ordering = ["resolved", "-detected_on", "model__name"]
+    actions = ["mark_resolved"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Mark the selected discrepancies resolved", permissions=["change"])
+    def mark_resolved(self, request: HttpRequest, queryset: QuerySet[Discrepancy]) -> None:
+        self.message_user(request, f"{queryset.update(resolved=True)} marked resolved.")
 
 
 @admin.register(Benchmark)

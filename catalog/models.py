@@ -22,6 +22,7 @@ from catalog.querysets import (
     ProviderQuerySet,
     ScoreQuerySet,
 )
+from catalog.tracking import ImportedRow
 from catalog.validators import slug_is_unambiguous, validate_catalog_slug
 
 STALE_AFTER_DAYS = 90
@@ -172,6 +173,9 @@ class AIModel(models.Model):
     is_published = models.BooleanField(default=False)
     source_url = HttpsURLField(blank=True, help_text="Where the specs come from.")
     checked_on = models.DateField(null=True, blank=True, help_text="When the specs were checked.")
+    # Where each spec value came from: {"field": {"origin": "import" | "editor", ...}}.
+    # A value with no entry was set by hand, and an import never overwrites it.
+    provenance = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -251,7 +255,7 @@ class ProviderSlug(SlugHistory):
         return f"{self.slug} → {self.provider.slug}"
 
 
-class Price(models.Model):
+class Price(ImportedRow):
     """One priced component of one offer, effective-dated and never overwritten.
 
     The current price of a component is the newest row in effect on the day
@@ -268,6 +272,8 @@ class Price(models.Model):
         AUDIO_INPUT = "audio_input", "Audio input"
         AUDIO_OUTPUT = "audio_output", "Audio output"
         TEXT_INPUT = "text_input", "Text input"
+        VIDEO_INPUT = "video_input", "Video input"
+        VIDEO_OUTPUT = "video_output", "Video output"
         REQUEST = "request", "Request"
 
     class Unit(models.TextChoices):
@@ -351,7 +357,7 @@ class Benchmark(models.Model):
         return self.name
 
 
-class Score(models.Model):
+class Score(ImportedRow):
     """A model's result on one benchmark, as published on one date."""
 
     model = models.ForeignKey(AIModel, on_delete=models.PROTECT, related_name="scores")
@@ -392,18 +398,5 @@ class Score(models.Model):
         return f"{self.model} on {self.benchmark}: {self.value}"
 
 
-class CatalogState(models.Model):
-    """One row: a counter bumped on every catalog change, and when that was.
-
-    Cached pages are keyed by the version, so a change anywhere is seen by
-    every worker at once; `changed_at` is the newest change to any catalog row.
-    """
-
-    version = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = "catalog state"
-
-    def __str__(self) -> str:
-        return f"catalog version {self.version}"
+# Registered with the catalog app here, defined beside the import bookkeeping.
+from catalog.tracking import CatalogState, Discrepancy  # noqa: E402, F401

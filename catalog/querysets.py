@@ -81,10 +81,13 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
             return Subquery(rows.values("amount")[:1], output_field=MONEY)
 
         creator_blended = ExpressionWrapper(
-            (Value(3) * creator_amount("input_tokens", "per_1m_tokens")
-             + creator_amount("output_tokens", "per_1m_tokens")) / Value(4),
+            (
+                Value(3) * creator_amount("input_tokens", "per_1m_tokens")
+                + creator_amount("output_tokens", "per_1m_tokens")
+            )
+            / Value(4),
             output_field=MONEY,
-        )  # fmt: skip
+        )
         same_host_output = current.filter(
             model=OuterRef("model"),
             host=OuterRef("host"),

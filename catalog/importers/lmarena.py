@@ -1,0 +1,167 @@
+"""LMArena leaderboards: the CSV exports and the arena-catalog JSON.
+
+The files carry no date, so the leaderboard's date must be given
+(--dataset-date). Names map to models only through the alias table.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from catalog.importers import aliases
+from catalog.importers.records import (
+    Batch,
+    BenchmarkRecord,
+    ImportDataError,
+    ScoreRecord,
+    money,
+)
+
+DATASET = "lmarena"
+DATASET_URL = "https://lmarena.ai/leaderboard"
+CENTS = Decimal("0.01")
+
+BOARDS = {
+    "text": BenchmarkRecord(
+        "lmarena-text", "LMArena Text", "text_generation", "https://lmarena.ai/leaderboard/text"
+    ),
+    "text-style-control": BenchmarkRecord(
+        "lmarena-text-style-control",
+        "LMArena Text (style control)",
+        "text_generation",
+        "https://lmarena.ai/leaderboard/text",
+    ),
+    "vision": BenchmarkRecord(
+        "lmarena-vision",
+        "LMArena Vision",
+        "text_generation",
+        "https://lmarena.ai/leaderboard/vision",
+    ),
+    "vision-style-control": BenchmarkRecord(
+        "lmarena-vision-style-control",
+        "LMArena Vision (style control)",
+        "text_generation",
+        "https://lmarena.ai/leaderboard/vision",
+    ),
+    "image": BenchmarkRecord(
+        "lmarena-text-to-image",
+        "LMArena Text-to-Image",
+        "image_generation",
+        "https://lmarena.ai/leaderboard/text-to-image",
+    ),
+}
+BOARD_NAME = re.compile(r"^(?:lmarena_|leaderboard-)(?P<board>[a-z-]+?)(?:_.*)?$")
+INTERVAL = re.compile(r"^\+(?P<plus>\d+(?:\.\d+)?)/-(?P<minus>\d+(?:\.\d+)?)$")
+
+
+def _board(path: Path) -> BenchmarkRecord:
+    match = BOARD_NAME.match(path.stem)
+    board = match.group("board").replace("_", "-") if match else ""
+    if board not in BOARDS:
+        raise ImportDataError(path.name, "-", "cannot tell which LMArena leaderboard this file is")
+    return BOARDS[board]
+
+
+def parse(
+    path: Path, dataset_date: date | None, progress: Callable[[int, int], None] | None = None
+) -> Batch:
+    if dataset_date is None:
+        raise ImportDataError(
+            path.name,
+            "-",
+            "leaderboard files carry no date; give the leaderboard's date with "
+            "--dataset-date YYYY-MM-DD",
+        )
+    files = [path] if path.is_file() else sorted([*path.glob("*.csv"), *path.glob("*.json")])
+    if not files:
+        raise ImportDataError(path.name, "-", "no .csv or .json leaderboard files here")
+    batch = Batch(dataset=DATASET, dataset_date=dataset_date, dataset_url=DATASET_URL)
+    for index, file in enumerate(files, start=1):
+        board = _board(file)
+        rows = _csv(file) if file.suffix == ".csv" else _json(file)
+        for name, value, low, high, votes in rows:
+            batch.read += 1
+            slug = aliases.ARENA.get(name)
+            if slug is None:
+                batch.skip("no alias maps this arena name to a model", name)
+                continue
+            batch.scores.append(
+                ScoreRecord(
+                    model_slug=slug,
+                    benchmark=board,
+                    value=value,
+                    ci_lower=low,
+                    ci_upper=high,
+                    votes=votes,
+                    source_id=f"{file.name}: {name}",
+                )
+            )
+        if progress:
+            progress(index, len(files))
+    return batch
+
+
+Row = tuple[str, Decimal, Decimal | None, Decimal | None, int | None]
+
+
+def _csv(path: Path) -> list[Row]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise ImportDataError(path.name, "-", f"not UTF-8 text ({error.reason})") from None
+    reader = csv.DictReader(lines)
+    missing = {"model", "arena_score"} - set(reader.fieldnames or [])
+    if missing:
+        raise ImportDataError(path.name, "header", f"missing column {', '.join(sorted(missing))}")
+    rows: list[Row] = []
+    for number, row in enumerate(reader, start=2):
+        entry = f"line {number} ({row.get('model') or 'no model'})"
+        name = (row.get("model") or "").strip()
+        if not name:
+            raise ImportDataError(path.name, entry, "missing required value 'model'")
+        value = money(row.get("arena_score"), path.name, entry, "arena_score")
+        low = high = None
+        interval = INTERVAL.match((row.get("95_pct_ci") or "").strip())
+        if interval:
+            low = value - Decimal(interval.group("minus"))
+            high = value + Decimal(interval.group("plus"))
+        votes = (row.get("votes") or "").replace(",", "").strip()
+        rows.append((name, value, low, high, int(votes) if votes.isdigit() else None))
+    return rows
+
+
+def _json(path: Path) -> list[Row]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError as error:
+        raise ImportDataError(path.name, "-", f"not UTF-8 text ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise ImportDataError(path.name, where, f"not valid JSON ({error.msg})") from None
+    board = data.get("full") if isinstance(data, dict) else None
+    if not isinstance(board, dict):
+        raise ImportDataError(path.name, "full", "missing required key 'full' (the overall board)")
+    rows: list[Row] = []
+    for name, entry in board.items():
+        if not isinstance(entry, dict) or "rating" not in entry:
+            raise ImportDataError(path.name, name, "missing required key 'rating'")
+        value = money(entry["rating"], path.name, name, "rating").quantize(CENTS)
+        low, high = (
+            _bound(entry, "rating_q025", path, name),
+            _bound(entry, "rating_q975", path, name),
+        )
+        rows.append((name, value, low, high, None))
+    return rows
+
+
+def _bound(entry: dict[str, Any], key: str, path: Path, name: str) -> Decimal | None:
+    if key not in entry:
+        return None
+    return money(entry[key], path.name, name, key).quantize(CENTS)

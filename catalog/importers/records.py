@@ -1,0 +1,103 @@
+"""What a parser reads from a dataset, before anything touches the database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+class ImportDataError(Exception):
+    """Malformed input: the message names the file and the entry."""
+
+    def __init__(self, file: str, entry: str, problem: str) -> None:
+        super().__init__(f"{file}: {entry}: {problem}")
+
+
+@dataclass(frozen=True)
+class ProviderRecord:
+    slug: str
+    name: str
+    kind: str = "host"
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    slug: str
+    name: str
+    creator: ProviderRecord
+    category: str
+    specs: dict[str, Any]
+    source_id: str
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class PriceRecord:
+    model_slug: str
+    host: ProviderRecord
+    component: str
+    unit: str
+    amount: Decimal
+    condition: str
+    source_id: str
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class BenchmarkRecord:
+    slug: str
+    name: str
+    category: str
+    url: str
+    unit: str = "arena score"
+
+
+@dataclass(frozen=True)
+class ScoreRecord:
+    model_slug: str
+    benchmark: BenchmarkRecord
+    value: Decimal
+    ci_lower: Decimal | None
+    ci_upper: Decimal | None
+    votes: int | None
+    source_id: str
+
+
+@dataclass
+class Batch:
+    """Everything one run read from one dataset."""
+
+    dataset: str
+    dataset_date: date | None
+    dataset_url: str
+    read: int = 0
+    models: list[ModelRecord] = field(default_factory=list)
+    prices: list[PriceRecord] = field(default_factory=list)
+    scores: list[ScoreRecord] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def skip(self, reason: str, example: str) -> None:
+        self.skipped[reason] += 1
+        shown = self.examples.setdefault(reason, [])
+        if len(shown) < 3:
+            shown.append(example)
+
+
+def money(value: Any, file: str, entry: str, what: str) -> Decimal:
+    """A price read exactly: a number that is not negative, never a float's rounding."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise ImportDataError(file, entry, f"{what} is not a number ({value!r})")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ImportDataError(file, entry, f"{what} is not a number ({value!r})") from None
+    if not amount.is_finite():
+        raise ImportDataError(file, entry, f"{what} is not a finite number ({value!r})")
+    if amount < 0:
+        raise ImportDataError(file, entry, f"{what} is negative ({value!r})")
+    return amount

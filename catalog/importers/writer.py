@@ -1,0 +1,422 @@
+"""Write a parsed dataset into the catalog: idempotent, with provenance, never over an editor.
+
+Rules, for every value read:
+- nothing there yet: write it, remembering the dataset, the record and the date;
+- the same value: leave it (a second run of the same file changes nothing);
+- a value an editor set by hand: leave it, and record a discrepancy to review;
+- a value another dataset wrote: leave it, and record that the datasets disagree;
+- a value this dataset wrote earlier: a price gets a new dated row (history),
+  other values are updated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from catalog.caching import bump_catalog_version
+from catalog.importers.records import Batch, ModelRecord, PriceRecord, ProviderRecord, ScoreRecord
+from catalog.models import AIModel, AIModelSlug, Benchmark, Discrepancy, Price, Provider, Score
+from catalog.validators import validate_catalog_slug
+
+KINDS = ("providers", "models", "prices", "scores", "benchmarks")
+# Prices are stored to ten decimal places (a ten-billionth of a dollar per unit).
+STORED = Decimal("0.0000000001")
+# The provenance key that marks a model an import created (its unset fields are defaults).
+CREATED = "_created"
+# Naming, not a fact: filled when empty, never reported as a disagreement.
+QUIET = {"family"}
+EMPTY: tuple[Any, ...] = (None, "", [], ())
+
+
+@dataclass
+class Summary:
+    dataset: str
+    read: int
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    discrepancies: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) + sum(self.updated.values()) + self.discrepancies)
+
+    def skip(self, reason: str, example: str) -> None:
+        self.skipped[reason] += 1
+        shown = self.examples.setdefault(reason, [])
+        if len(shown) < 3:
+            shown.append(example)
+
+    def lines(self) -> list[str]:
+        rows = [f"{self.read:,} entries read from {self.dataset}"]
+        for kind in KINDS:
+            total = self.created[kind] + self.updated[kind] + self.unchanged[kind]
+            if total:
+                rows.append(
+                    f"  {kind:<11} {self.created[kind]:>6,} created {self.updated[kind]:>6,} "
+                    f"updated {self.unchanged[kind]:>6,} unchanged"
+                )
+        if self.discrepancies:
+            rows.append(f"  {self.discrepancies:,} discrepancies recorded for editors to review")
+        if self.skipped:
+            rows.append(f"  {sum(self.skipped.values()):,} skipped; top reasons:")
+            for reason, count in self.skipped.most_common(6):
+                shown = ", ".join(self.examples.get(reason, []))
+                rows.append(f"    {count:>6,}  {reason}" + (f" (e.g. {shown})" if shown else ""))
+        return rows
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)[:200]
+
+
+class Writer:
+    """Applies one Batch, reading what exists once and writing in bulk."""
+
+    def __init__(self, batch: Batch, *, today: date) -> None:
+        self.batch = batch
+        self.on = batch.dataset_date or today
+        self.summary = Summary(dataset=batch.dataset, read=batch.read)
+        self.summary.skipped.update(batch.skipped)
+        self.summary.examples.update({k: list(v) for k, v in batch.examples.items()})
+        self.providers = {p.slug: p for p in Provider.objects.all()}
+        self.models = {m.slug: m for m in AIModel.objects.all()}
+        self.renamed = dict(AIModelSlug.objects.values_list("slug", "model__slug"))
+        current = Price.objects.current(self.on)
+        self.prices = {
+            (p.model_id, p.host_id, p.component, p.unit, p.condition): p for p in current
+        }
+        self.benchmarks = {b.slug: b for b in Benchmark.objects.all()}
+        self.scores = {(s.model_id, s.benchmark_id, s.measured_on): s for s in Score.objects.all()}
+        self.discrepancies = {
+            (d.model_id, d.field, d.dataset): d
+            for d in Discrepancy.objects.filter(dataset=batch.dataset)
+        }
+        self.new_discrepancies: dict[tuple[int, str, str], Discrepancy] = {}
+        self.changed_discrepancies: list[Discrepancy] = []
+        self.changed_models: dict[str, set[str]] = {}
+
+    # -- providers ---------------------------------------------------------------
+
+    def provider(self, record: ProviderRecord) -> Provider:
+        existing = self.providers.get(record.slug)
+        if existing is not None:
+            return existing
+        provider = Provider.objects.create(
+            slug=record.slug,
+            name=self._free_name(record.name, record.slug),
+            kind=record.kind,
+            website=record.website,
+        )
+        self.providers[record.slug] = provider
+        self.summary.created["providers"] += 1
+        return provider
+
+    def _free_name(self, name: str, slug: str) -> str:
+        taken = {p.name for p in self.providers.values()}
+        return name if name not in taken else f"{name} ({slug})"
+
+    # -- models ------------------------------------------------------------------
+
+    def model(self, slug: str) -> AIModel | None:
+        return self.models.get(slug) or self.models.get(self.renamed.get(slug, ""))
+
+    def apply_models(self, records: list[ModelRecord]) -> None:
+        seen: set[str] = set()
+        created: list[AIModel] = []
+        for record in records:
+            if record.slug in seen:
+                continue
+            seen.add(record.slug)
+            creator = self.provider(record.creator)
+            model = self.model(record.slug)
+            if model is None:
+                new = self._new_model(record, creator)
+                if new is not None:
+                    created.append(new)
+                continue
+            if model.creator_id != creator.pk:
+                self.summary.skip(
+                    "the slug belongs to another creator's model", f"{record.source_id}"
+                )
+                continue
+            self._update_specs(model, record)
+        AIModel.objects.bulk_create(created, batch_size=500)
+        for model in created:
+            self.models[model.slug] = model
+        self.summary.created["models"] += len(created)
+
+    def _new_model(self, record: ModelRecord, creator: Provider) -> AIModel | None:
+        try:
+            validate_catalog_slug(record.slug)
+        except Exception:
+            self.summary.skip("its slug would be ambiguous in comparison URLs", record.source_id)
+            return None
+        specs = {k: v for k, v in record.specs.items() if v not in EMPTY}
+        provenance = {name: self._origin(record) for name in specs}
+        # Fields no dataset filled hold defaults, not an editor's choice.
+        provenance[CREATED] = self._origin(record)
+        return AIModel(
+            slug=record.slug,
+            name=record.name[:120],
+            creator=creator,
+            category=record.category,
+            is_published=False,
+            source_url=record.source_url or self.batch.dataset_url,
+            checked_on=self.on,
+            provenance=provenance,
+            **specs,
+        )
+
+    def _origin(self, record: ModelRecord | PriceRecord | ScoreRecord) -> dict[str, str]:
+        origin = {"origin": "import", "dataset": self.batch.dataset, "source_id": record.source_id}
+        if self.batch.dataset_date:
+            origin["dataset_date"] = self.batch.dataset_date.isoformat()
+        return origin
+
+    def _update_specs(self, model: AIModel, record: ModelRecord) -> None:
+        provenance = model.provenance or {}
+        imported_model = CREATED in provenance
+        changed: list[str] = []
+        for name, value in record.specs.items():
+            if value in EMPTY:
+                continue
+            current = getattr(model, name)
+            if current == value:
+                continue
+            owner = provenance.get(name)
+            if self._writable(owner, current, imported_model):
+                changed.append(name)
+            elif name in QUIET:
+                continue
+            elif owner is None or owner.get("origin") != "import":
+                self.discrepancy("editor_value", model, None, name, current, value, record)
+            else:
+                self.discrepancy("source_conflict", model, None, name, current, value, record)
+        for name in changed:
+            setattr(model, name, record.specs[name])
+            provenance = {**provenance, name: self._origin(record)}
+        model.provenance = provenance
+        if changed:
+            self.changed_models.setdefault(model.slug, set()).update(changed)
+            self.summary.updated["models"] += 1
+        else:
+            self.summary.unchanged["models"] += 1
+
+    def _writable(self, owner: dict[str, Any] | None, current: Any, imported_model: bool) -> bool:
+        """Whether this dataset may write a value: it wrote it before, or nobody did."""
+        if owner is None:
+            return current in EMPTY or imported_model
+        return owner.get("origin") == "import" and owner.get("dataset") == self.batch.dataset
+
+    # -- discrepancies ------------------------------------------------------------
+
+    def discrepancy(
+        self,
+        kind: str,
+        model: AIModel,
+        host: Provider | None,
+        name: str,
+        current: Any,
+        imported: Any,
+        record: ModelRecord | PriceRecord | ScoreRecord,
+    ) -> None:
+        key = (model.pk, name, self.batch.dataset)
+        values = {
+            "kind": kind,
+            "host": host,
+            "current_value": _text(current),
+            "imported_value": _text(imported),
+            "source_id": record.source_id[:300],
+            "dataset_date": self.batch.dataset_date,
+        }
+        existing = self.discrepancies.get(key)
+        if existing is not None:
+            differs = any(
+                getattr(existing, k) != v for k, v in values.items() if k != "dataset_date"
+            )
+            if differs:
+                for k, v in values.items():
+                    setattr(existing, k, v)
+                existing.resolved = False
+                self.changed_discrepancies.append(existing)
+                self.summary.discrepancies += 1
+            return
+        if key not in self.new_discrepancies:
+            self.new_discrepancies[key] = Discrepancy(
+                model=model, field=name[:200], dataset=self.batch.dataset, **values
+            )
+            self.summary.discrepancies += 1
+
+    # -- prices ------------------------------------------------------------------
+
+    def apply_prices(self, records: list[PriceRecord]) -> None:
+        seen: dict[tuple[Any, ...], Decimal] = {}
+        new: list[Price] = []
+        corrected: list[Price] = []
+        for record in records:
+            model = self.model(record.model_slug)
+            if model is None:
+                self.summary.skip("the model it prices is not in the catalog", record.source_id)
+                continue
+            record = replace(record, amount=record.amount.quantize(STORED))
+            host = self.provider(record.host)
+            key = (model.pk, host.pk, record.component, record.unit, record.condition)
+            if key in seen:
+                if seen[key] != record.amount:
+                    self.summary.skip("conflicting duplicate within the dataset", record.source_id)
+                continue
+            seen[key] = record.amount
+            current = self.prices.get(key)
+            label = (
+                f"{record.component} {record.unit}"
+                f" ({record.condition or 'standard'}) at {host.slug}"
+            )
+            if current is None or (
+                current.origin == Price.Origin.IMPORT
+                and current.dataset == self.batch.dataset
+                and current.amount != record.amount
+                and current.effective_from < self.on
+            ):
+                new.append(self._new_price(record, model, host))
+            elif current.amount == record.amount:
+                self.summary.unchanged["prices"] += 1
+            elif current.origin == Price.Origin.EDITOR:
+                self.discrepancy(
+                    "editor_value", model, host, label, current.amount, record.amount, record
+                )
+            elif current.dataset != self.batch.dataset:
+                self.discrepancy(
+                    "source_conflict", model, host, label, current.amount, record.amount, record
+                )
+            else:  # the same dataset corrected its value on the same date
+                current.amount = record.amount
+                current.source_id = record.source_id[:300]
+                corrected.append(current)
+        Price.objects.bulk_create(new, batch_size=1000)
+        Price.objects.bulk_update(corrected, ["amount", "source_id"], batch_size=1000)
+        self.summary.created["prices"] += len(new)
+        self.summary.updated["prices"] += len(corrected)
+
+    def _new_price(self, record: PriceRecord, model: AIModel, host: Provider) -> Price:
+        return Price(
+            model=model,
+            host=host,
+            component=record.component,
+            unit=record.unit,
+            amount=record.amount,
+            condition=record.condition[:120],
+            effective_from=self.on,
+            checked_on=self.on,
+            source_url=(record.source_url or self.batch.dataset_url)[:500],
+            origin=Price.Origin.IMPORT,
+            dataset=self.batch.dataset,
+            source_id=record.source_id[:300],
+            dataset_date=self.batch.dataset_date,
+        )
+
+    # -- scores ------------------------------------------------------------------
+
+    def apply_scores(self, records: list[ScoreRecord]) -> None:
+        new: list[Score] = []
+        changed: list[Score] = []
+        seen: set[tuple[int, int]] = set()
+        for record in records:
+            model = self.model(record.model_slug)
+            if model is None:
+                self.summary.skip("the model it scores is not in the catalog", record.source_id)
+                continue
+            benchmark = self.benchmark(record)
+            if (model.pk, benchmark.pk) in seen:
+                self.summary.skip("a second name for the same model on one board", record.source_id)
+                continue
+            seen.add((model.pk, benchmark.pk))
+            values = {
+                "value": record.value,
+                "ci_lower": record.ci_lower,
+                "ci_upper": record.ci_upper,
+                "votes": record.votes,
+            }
+            current = self.scores.get((model.pk, benchmark.pk, self.on))
+            if current is None:
+                new.append(
+                    Score(
+                        model=model,
+                        benchmark=benchmark,
+                        measured_on=self.on,
+                        checked_on=self.on,
+                        source_url=benchmark.url or self.batch.dataset_url,
+                        origin=Score.Origin.IMPORT,
+                        dataset=self.batch.dataset,
+                        source_id=record.source_id[:300],
+                        dataset_date=self.batch.dataset_date,
+                        **values,
+                    )
+                )
+            elif all(getattr(current, k) == v for k, v in values.items()):
+                self.summary.unchanged["scores"] += 1
+            elif current.origin == Score.Origin.EDITOR or current.dataset != self.batch.dataset:
+                kind = (
+                    "editor_value" if current.origin == Score.Origin.EDITOR else "source_conflict"
+                )
+                self.discrepancy(
+                    kind,
+                    model,
+                    None,
+                    f"score on {benchmark.slug}",
+                    current.value,
+                    record.value,
+                    record,
+                )
+            else:
+                for k, v in values.items():
+                    setattr(current, k, v)
+                changed.append(current)
+        Score.objects.bulk_create(new, batch_size=1000)
+        Score.objects.bulk_update(changed, ["value", "ci_lower", "ci_upper", "votes"])
+        self.summary.created["scores"] += len(new)
+        self.summary.updated["scores"] += len(changed)
+
+    def benchmark(self, record: ScoreRecord) -> Benchmark:
+        spec = record.benchmark
+        existing = self.benchmarks.get(spec.slug)
+        if existing is None:
+            existing = Benchmark.objects.create(
+                slug=spec.slug,
+                name=spec.name,
+                category=spec.category,
+                unit=spec.unit,
+                url=spec.url,
+                direction=Benchmark.Direction.HIGHER,
+            )
+            self.benchmarks[spec.slug] = existing
+            self.summary.created["benchmarks"] += 1
+        return existing
+
+    # -- the run -----------------------------------------------------------------
+
+    def run(self) -> Summary:
+        self.apply_models(self.batch.models)
+        self.apply_prices(self.batch.prices)
+        self.apply_scores(self.batch.scores)
+        changed = [self.models[slug] for slug in sorted(self.changed_models)]
+        fields = set().union(*self.changed_models.values()) if changed else set()
+        AIModel.objects.bulk_update(changed, sorted(fields | {"provenance"}), batch_size=500)
+        Discrepancy.objects.bulk_create(self.new_discrepancies.values(), batch_size=1000)
+        Discrepancy.objects.bulk_update(
+            self.changed_discrepancies,
+            ["kind", "host", "current_value", "imported_value", "source_id", "resolved"],
+        )
+        if self.summary.changed:
+            bump_catalog_version()
+        return self.summary

@@ -1,0 +1,83 @@
+"""Bookkeeping rows: where imported values came from, what editors must review,
+and the catalog version that keeps cached pages fresh."""
+
+from django.db import models
+
+
+class ImportedRow(models.Model):
+    """Provenance of a price or score: typed by an editor, or read from a dataset."""
+
+    class Origin(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        IMPORT = "import", "Import"
+
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.EDITOR)
+    dataset = models.CharField(max_length=40, blank=True, help_text="e.g. litellm, models-dev.")
+    source_id = models.CharField(
+        max_length=300, blank=True, help_text="The record's key or file in the dataset."
+    )
+    dataset_date = models.DateField(null=True, blank=True, help_text="The dataset's own date.")
+
+    class Meta:
+        abstract = True
+
+
+class CatalogState(models.Model):
+    """One row: a counter bumped on every catalog change, and when that was.
+
+    Cached pages are keyed by the version, so a change anywhere is seen by
+    every worker at once; `changed_at` is the newest change to any catalog row.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        app_label = "catalog"
+        verbose_name = "catalog state"
+
+    def __str__(self) -> str:
+        return f"catalog version {self.version}"
+
+
+class Discrepancy(models.Model):
+    """An imported value that was not written, for an editor to review.
+
+    Either it differs from a value an editor set by hand (which an import
+    never overwrites), or two datasets disagree about the same offer.
+    """
+
+    class Kind(models.TextChoices):
+        EDITOR_VALUE = "editor_value", "Differs from an editor's value"
+        SOURCE_CONFLICT = "source_conflict", "Datasets disagree"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    model = models.ForeignKey(
+        "catalog.AIModel", on_delete=models.CASCADE, related_name="discrepancies"
+    )
+    host = models.ForeignKey(
+        "catalog.Provider", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    field = models.CharField(
+        max_length=200, help_text="A spec field, or the priced component with its host."
+    )
+    current_value = models.CharField(max_length=200)
+    imported_value = models.CharField(max_length=200)
+    dataset = models.CharField(max_length=40)
+    source_id = models.CharField(max_length=300, blank=True)
+    dataset_date = models.DateField(null=True, blank=True)
+    detected_on = models.DateField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "catalog"
+        verbose_name_plural = "discrepancies"
+        ordering = ["resolved", "-detected_on", "model__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "field", "dataset"], name="discrepancy_once_per_value_and_dataset"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model}: {self.field} {self.current_value} vs {self.imported_value}"
