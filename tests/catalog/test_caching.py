@@ -250,3 +250,31 @@ def test_htmx_fragments_and_full_pages_are_cached_apart(client, demo_catalog):
     assert b"<html" in full.content
     assert b"<html" not in fragment.content
     assert client.get(COMPARISON).content == full.content
+
+
+def test_an_import_changes_the_page_at_once(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from tests.factories import AIModelFactory, ProviderFactory
+
+    openai = ProviderFactory(slug="openai", name="OpenAI")
+    AIModelFactory(slug="gpt-9", name="GPT-9", creator=openai)
+    use_cache(settings, "worker-a")
+    assert "$2.00 per 1M input tokens" not in client.get("/models/gpt-9/").content.decode()
+    prices = tmp_path / "prices.json"
+    prices.write_text(
+        json.dumps(
+            {"gpt-9": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2e-06}}
+        )
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_catalog", "litellm", str(prices), stdout=io.StringIO())
+    use_cache(settings, "worker-b")
+    assert "$2.00 per 1M input tokens" in client.get("/models/gpt-9/").content.decode()
+    use_cache(settings, "worker-a")
+    assert "$2.00 per 1M input tokens" in client.get("/models/gpt-9/").content.decode()
