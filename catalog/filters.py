@@ -10,6 +10,9 @@ from django.db.models import F, Q, QuerySet
 
 from catalog.models import AIModel, Provider
 
+# Typed fields refresh the results as the visitor types (see the form's hx-trigger).
+LIVE = "live"
+
 CAPABILITY_CHOICES = [
     ("tool_calling", "Tool calling"),
     ("structured_output", "Structured output"),
@@ -46,7 +49,9 @@ class AIModelFilter(django_filters.FilterSet):
         method="filter_text",
         label="Search",
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name or creator"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name or creator", "class": LIVE}
+        ),
     )
     category = django_filters.ChoiceFilter(
         choices=AIModel.Category.choices, empty_label="Any category", label="Category"
@@ -74,6 +79,7 @@ class AIModelFilter(django_filters.FilterSet):
         field_name="context_window",
         lookup_expr="gte",
         label="Minimum context window (tokens)",
+        widget=forms.NumberInput(attrs={"class": LIVE}),
         min_value=0,
         max_digits=12,
         decimal_places=0,
@@ -82,6 +88,7 @@ class AIModelFilter(django_filters.FilterSet):
         field_name="blended_price",
         lookup_expr="lte",
         label="Maximum blended price ($ per 1M tokens)",
+        widget=forms.NumberInput(attrs={"class": LIVE}),
         min_value=0,
         max_digits=12,
         decimal_places=6,
@@ -90,6 +97,7 @@ class AIModelFilter(django_filters.FilterSet):
         field_name="image_price",
         lookup_expr="lte",
         label="Maximum price per image ($)",
+        widget=forms.NumberInput(attrs={"class": LIVE}),
         min_value=0,
         max_digits=12,
         decimal_places=6,

@@ -124,6 +124,16 @@
     if (input && input.value !== input.dataset.name) delete input.dataset.slug;
   });
 
+  // Filter forms leave empty fields out, so shared URLs hold only what was chosen.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches("[data-drop-empty]")) return;
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "") delete parameters[name];
+    });
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("[data-picker]")) return;

@@ -1,0 +1,147 @@
+"""Editors in the admin, and accessibility checks with axe-core and the keyboard."""
+
+import re
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from catalog.models import AIModel
+
+COMPARISON = "/compare/claude-sonnet-4-vs-gpt-4o/"
+SERIOUS = {"serious", "critical"}
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page):
+    user = User.objects.create_user("editor", password="a-long-passphrase-42", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Log in").click()
+    gpt = AIModel.objects.get(slug="gpt-4o")
+    page.goto(f"{site}/admin/catalog/aimodel/{gpt.pk}/change/")
+    row = page.locator("#prices-0")
+    row.locator("select[name='prices-0-component']").select_option("input_tokens")
+    row.locator("select[name='prices-0-unit']").select_option("per_1m_tokens")
+    row.locator("input[name='prices-0-amount']").fill("0.50")
+    row.locator("input[name='prices-0-effective_from']").fill(date.today().isoformat())
+    page.locator("input[name='_continue']").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    admin_history = page.locator(".inline-group", has_text="Price history")
+    expect(admin_history.locator("tr", has_text="0.5").first).to_be_visible()
+
+    page.goto(site + COMPARISON)
+    expect(page.locator("table.h2h")).to_contain_text("$0.50 per 1M input tokens")
+    expect(page.locator("table.h2h")).to_contain_text(
+        "$2.875 per 1M tokens (blended 3:1 input:output)"
+    )
+    page.goto(site + "/models/gpt-4o/")
+    history = page.locator("h3:has-text('Every recorded price') + .table-scroll table")
+    expect(history.locator("tr", has_text="$0.50 per 1M input tokens")).to_contain_text("current")
+    expect(history.locator("tr", has_text="$2.50 per 1M input tokens")).to_contain_text("history")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/models/",
+        "/models/gpt-4o/",
+        "/providers/openai/",
+        COMPARISON,
+        "/compare/flux-1-1-pro-vs-gpt-4o/",
+    ],
+)
+def test_no_serious_accessibility_violations(site, page, path):
+    page.goto(site + path)
+    assert serious_violations(page) == []
+
+
+def test_no_serious_violations_after_htmx_swaps(site, page):
+    page.goto(site + COMPARISON)
+    box = page.locator("#pick-b")
+    box.click()
+    box.fill("")
+    box.press_sequentially("o3", delay=30)
+    expect(page.locator("#pick-b-list [role=option]").first).to_be_visible()
+    assert serious_violations(page) == []  # with the suggestions open
+    page.locator("#pick-b-list [role=option]", has_text="o3").first.click()
+    expect(page).to_have_url(re.compile("claude-sonnet-4-vs-o3"))
+    assert serious_violations(page) == []
+    page.goto(site + "/models/")
+    page.get_by_label("Category").select_option("image_generation")
+    expect(page).to_have_url(re.compile("category=image_generation"))
+    assert serious_violations(page) == []
+
+
+def test_every_control_is_reachable_by_keyboard_and_visibly_focused(site, page):
+    page.goto(site + "/")
+    controls = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select')]
+             .filter(el => el.offsetParent !== null).length"""
+    )
+    reached = set()
+    unfocused = []
+    for _ in range(controls + 5):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const el = document.activeElement; const s = getComputedStyle(el);
+                       return [el.tagName, el.outerHTML.slice(0, 80), s.outlineStyle,
+                               s.outlineWidth]; }"""
+        )
+        if info[0] == "BODY":  # past the last control, focus returns to the browser
+            continue
+        reached.add(info[1])
+        if info[2] == "none" or info[3] == "0px":
+            unfocused.append(info[1])
+    assert len(reached) >= controls
+    assert unfocused == []
+
+
+def test_the_combobox_follows_the_aria_pattern(site, page):
+    page.goto(site + "/")
+    box = page.locator("#pick-a")
+    expect(box).to_have_attribute("role", "combobox")
+    expect(box).to_have_attribute("aria-controls", "pick-a-list")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.click()
+    box.press_sequentially("claude", delay=30)
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#pick-a-list")).to_have_attribute("role", "listbox")
+    box.press("ArrowDown")
+    first = page.locator("#pick-a-list [role=option]").first
+    expect(first).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", first.get_attribute("id"))
+    box.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "false")
+    expect(page.locator("#pick-a-list [role=group]").first).to_have_attribute(
+        "aria-labelledby", re.compile("^pick-a-group-")
+    )
+
+
+def test_after_a_swap_focus_and_a_live_message_say_what_changed(site, page):
+    page.goto(site + COMPARISON)
+    expect(page.locator("#announcer")).to_have_attribute("aria-live", "polite")
+    box = page.locator("#pick-a")
+    box.click()
+    box.fill("")
+    box.press_sequentially("gemini 2.5 pro", delay=20)
+    expect(page.locator("#pick-a-list [role=option]", has_text="Gemini 2.5 Pro")).to_be_visible()
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile("gemini-2-5-pro-vs-gpt-4o"))
+    expect(page.locator("h1")).to_be_focused()
+    expect(page.locator("#announcer")).to_contain_text("Gemini 2.5 Pro vs GPT-4o")
