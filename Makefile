@@ -8,13 +8,14 @@ INSTALLED := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test lint format
+.PHONY: help install setup run test lint format bench
 
 help:
 	@echo "make run    install, migrate, load the demo catalog and serve on http://127.0.0.1:8000/"
 	@echo "make test   install and run the whole test suite"
 	@echo "make setup  install, migrate and load the demo catalog (idempotent)"
 	@echo "make lint   ruff check, ruff format --check and mypy"
+	@echo "make bench  measure the production stack with wrk and write docs/PERFORMANCE.md"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Versus needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -34,6 +35,10 @@ run: setup
 
 test: install
 	$(BIN)/python -m pytest
+
+# Needs PostgreSQL and Redis on 127.0.0.1 and wrk (installed when run as root).
+bench: install
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,7 +23,7 @@ from django.db.models import (
 )
 
 if TYPE_CHECKING:
-    from catalog.models import AIModel, Price, Provider, Score  # noqa: F401 (named in strings)
+    from catalog.models import AIModel, Price, Provider, Score
 
 # The columns that identify one priced component of one offer; a new
 # effective date for the same key supersedes the older row.
@@ -166,7 +166,7 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         One query when every slug is current, one more for each old slug.
         """
         wanted = set(slugs)
-        found = {model.slug: model for model in self.filter(slug__in=wanted)}
+        found = {model.slug: model for model in self.filter(slug__in=wanted).order_by()}
         for slug in sorted(wanted - found.keys()):
             renamed = self.filter(old_slugs__slug=slug).first()
             if renamed is not None:
@@ -192,6 +192,20 @@ class PriceQuerySet(models.QuerySet["Price"]):
         )
         return self.in_effect(on).filter(~Exists(newer))
 
+    def current_rows(self, on: date) -> list[Price]:
+        """The rows current(on) returns, picked in Python from the rows in effect.
+
+        For a queryset already narrowed to a few models (a comparison reads
+        two) this is cheaper than building the correlated subquery.
+        """
+        newest: dict[tuple[object, ...], Price] = {}
+        for price in self.in_effect(on).order_by():
+            key = (price.model_id, price.host_id, price.component, price.unit, price.condition)
+            held = newest.get(key)
+            if held is None or price.effective_from > held.effective_from:
+                newest[key] = price
+        return list(newest.values())
+
     def upcoming(self, on: date) -> PriceQuerySet:
         """Rows announced for a date after `on`."""
         return self.filter(effective_from__gt=on)
@@ -214,3 +228,13 @@ class ScoreQuerySet(models.QuerySet["Score"]):
             measured_on__gt=OuterRef("measured_on"),
         )
         return self.filter(~Exists(newer))
+
+    def current_rows(self) -> list[Score]:
+        """The rows current() returns, picked in Python (see PriceQuerySet.current_rows)."""
+        newest: dict[tuple[int, int], Score] = {}
+        for score in self.order_by():
+            key = (score.model_id, score.benchmark_id)
+            held = newest.get(key)
+            if held is None or score.measured_on > held.measured_on:
+                newest[key] = score
+        return list(newest.values())

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+
+from catalog.links import page_path
 
 DESCRIPTION_LIMIT = 160
 SITE_NAME = "Versus"
@@ -49,7 +50,7 @@ def page_meta(
     noindex: bool = False,
 ) -> dict[str, Any]:
     """Everything base.html puts in <head> and the breadcrumb trail, for one page."""
-    home = ("Home", reverse("comparisons:home"))
+    home = ("Home", page_path("comparisons:home"))
     trail = [home, *[crumb for crumb in crumbs if crumb != home]]
     return {
         "title": title,

@@ -120,7 +120,13 @@ class ModelFacts:
     description: str = ""
     best_for: tuple[str, ...] = ()
     deprecated: bool = False
+    successor_name: str = ""
+    successor_slug: str = ""
     last_changed: datetime | None = None
+    # Each metric's value and its words, filled in on first use (metrics.shown):
+    # facts are kept per model across requests, and every pair a model is in
+    # shows the same values.
+    shown: dict[str, tuple[Value, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def spec(self, key: str) -> Value:
         return self.specs.get(key, UNKNOWN)

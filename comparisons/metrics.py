@@ -394,6 +394,15 @@ def unit_words(unit: str) -> str:
     return unit
 
 
+def shown(metric: Metric, facts: ModelFacts) -> tuple[Value, str]:
+    """The metric's value for a model and the words it is shown with, worked out once."""
+    found = facts.shown.get(metric.key)
+    if found is None:
+        value = metric.value_for(facts)
+        found = facts.shown[metric.key] = (value, format_value(metric, value, facts.creator))
+    return found
+
+
 def format_value(metric: Metric, value: Value, owner: str) -> str:
     """The words a value is shown with, the same in the table, the FAQ and the summary."""
     if value.state is State.UNKNOWN:

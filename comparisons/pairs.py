@@ -1,7 +1,6 @@
 """Comparison pairs and their one canonical URL: /compare/<a>-vs-<b>/ with a < b."""
 
-from django.urls import reverse
-
+from catalog.links import page_path
 from catalog.validators import COMPARISON_SEPARATOR, SLUG_PATTERN
 
 
@@ -16,4 +15,4 @@ def split_pair(pair: str) -> tuple[str, str] | None:
 def comparison_url(a_slug: str, b_slug: str) -> str:
     """The canonical URL of a pair: slugs in sorted order."""
     first, second = sorted([a_slug, b_slug])
-    return reverse("comparisons:comparison", kwargs={"pair": f"{first}-vs-{second}"})
+    return page_path("comparisons:comparison", pair=f"{first}-vs-{second}")

@@ -21,7 +21,7 @@ from comparisons.metrics import (
     Direction,
     Kind,
     Metric,
-    format_value,
+    shown,
     unit_words,
     with_article,
 )
@@ -250,16 +250,16 @@ def explain(
 
 
 def build_row(metric: Metric, a: ModelFacts, b: ModelFacts, decides: str = "") -> Row:
-    value_a = metric.value_for(a)
-    value_b = metric.value_for(b)
+    value_a, a_text = shown(metric, a)
+    value_b, b_text = shown(metric, b)
     outcome, reason = compare_values(metric, value_a, value_b)
     comparable = outcome in {Outcome.A, Outcome.B, Outcome.TIE}
     return Row(
         metric=metric,
         a=value_a,
         b=value_b,
-        a_text=format_value(metric, value_a, a.creator),
-        b_text=format_value(metric, value_b, b.creator),
+        a_text=a_text,
+        b_text=b_text,
         outcome=outcome,
         reason=reason,
         reason_text=explain(reason, value_a, value_b, a, b),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,12 +24,14 @@ from django_htmx.http import reswap, retarget
 
 from catalog.caching import cached_page, set_last_modified
 from catalog.http import HtmxHttpRequest, template_for
+from catalog.links import page_path
 from catalog.models import AIModel
 from catalog.seo import page_meta
 from catalog.views import model_not_found
 from comparisons import sitemaps
 from comparisons.cost import Workload, monthly_cost
-from comparisons.forms import PickerForm, WorkloadForm
+from comparisons.facts import ModelFacts
+from comparisons.forms import PickerForm, WorkloadForm, form_context, initial_context
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import (
     default_workload,
@@ -43,16 +44,18 @@ from comparisons.narrative import (
     when_to_use,
 )
 from comparisons.pairs import comparison_url, split_pair
-from comparisons.selectors import facts_for
-from comparisons.verdict import Comparison, Row, compare_models
+from comparisons.selectors import facts_by_slug
+from comparisons.verdict import Comparison, compare_models
 
 TEMPLATE = "comparisons/comparison.html"
 # The elements an htmx request may target, each a partial of the same name.
 PARTIALS = {"page", "cost-calculator"}
 
 
-def read_workload(query: QueryDict, comparison: Comparison) -> tuple[WorkloadForm, Workload | None]:
-    """The calculator's form and workload: the visitor's numbers, or a sensible default."""
+def read_workload(
+    query: QueryDict, comparison: Comparison
+) -> tuple[dict[str, Any], Workload | None]:
+    """The calculator's fields and workload: the visitor's numbers, or a sensible default."""
     if not any(name in query for name in WorkloadForm.base_fields):
         workload = default_workload(comparison)
         initial = {
@@ -60,47 +63,37 @@ def read_workload(query: QueryDict, comparison: Comparison) -> tuple[WorkloadFor
             "output_tokens": workload.output_tokens,
             "images": workload.images,
         }
-        return WorkloadForm(initial=initial), workload
+        return initial_context(WorkloadForm, initial), workload
     form = WorkloadForm(query)
     if not form.is_valid():
-        return form, None
+        return form_context(form), None
     data = form.cleaned_data
-    return form, Workload(
+    return form_context(form), Workload(
         input_tokens=data["input_tokens"] or 0,
         output_tokens=data["output_tokens"] or 0,
         images=data["images"] or 0,
     )
 
 
-@dataclass(frozen=True)
-class TableRow:
-    row: Row
-    a_source: int | None
-    b_source: int | None
+def side(facts: ModelFacts) -> dict[str, Any]:
+    """What the page links to for one model, from its facts alone (no query)."""
+    return {
+        "name": facts.name,
+        "creator": facts.creator,
+        "url": page_path("catalog:model_detail", slug=facts.slug),
+        "creator_url": page_path("catalog:provider_detail", slug=facts.creator_slug),
+        "description": facts.description,
+        "deprecated": facts.deprecated,
+        "successor_name": facts.successor_name,
+        "successor_url": page_path("catalog:model_detail", slug=facts.successor_slug)
+        if facts.successor_slug
+        else "",
+    }
 
 
-def table(comparison: Comparison, cells: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": group.label,
-            "rows": [
-                TableRow(
-                    row=row,
-                    a_source=cells.get((row.metric.key, "a")),
-                    b_source=cells.get((row.metric.key, "b")),
-                )
-                for row in group.rows
-            ],
-        }
-        for group in comparison.groups
-    ]
-
-
-def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str, Any]:
+def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> dict[str, Any]:
     """Everything the comparison template shows, for a pair already in canonical order."""
-    today = date.today()
-    facts = facts_for([a, b], today)
-    result = compare_models(a=facts[a.pk], b=facts[b.pk], on=today)
+    result = compare_models(a=a, b=b, on=date.today())
     form, workload = read_workload(request.GET, result)
     source_list, cells = sources(result)
     questions = faq(result)
@@ -116,10 +109,9 @@ def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str
             og_type="article",
         ),
         "c": result,
-        "models": {"a": a, "b": b},
-        "sides": [result.a, result.b],
-        "deprecated": [model for model in (a, b) if model.is_deprecated],
-        "table": table(result, cells),
+        "sides": [side(a), side(b)],
+        "offers": [a, b],
+        "cells": cells,
         "key_differences": key_differences(result),
         "when_a": when_to_use(result, "a"),
         "when_b": when_to_use(result, "b"),
@@ -131,8 +123,7 @@ def comparison_context(request: HttpRequest, a: AIModel, b: AIModel) -> dict[str
         if workload
         else [],
         "canonical_url": canonical,
-        "picker": PickerForm(initial={"a": a.name, "b": b.name}),
-        "picked": {"a": a, "b": b},
+        "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
     }
 
 
@@ -143,18 +134,20 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     slugs = split_pair(pair)
     if slugs is None:
         return model_not_found(request, [])
-    resolved = AIModel.objects.published().select_related("creator", "successor").resolve(slugs)
+    resolved = facts_by_slug(slugs, date.today())
     unknown = [slug for slug in slugs if slug not in resolved]
     if unknown:
         return model_not_found(request, unknown)
     first, second = resolved[slugs[0]], resolved[slugs[1]]
-    if first.pk == second.pk:
-        return HttpResponsePermanentRedirect(first.get_absolute_url())
+    if first.slug == second.slug:
+        return HttpResponsePermanentRedirect(
+            reverse("catalog:model_detail", kwargs={"slug": first.slug})
+        )
     canonical = comparison_url(first.slug, second.slug)
     if request.path != canonical:
         query = request.GET.urlencode()
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    a, b = sorted([first, second], key=lambda model: model.slug)
+    a, b = sorted([first, second], key=lambda facts: facts.slug)
     context = comparison_context(request, a, b)
     response = render(request, template_for(request, TEMPLATE, PARTIALS, "page"), context)
     set_last_modified(response, context["c"].last_updated)
@@ -182,14 +175,16 @@ def picker(request: HtmxHttpRequest) -> HttpResponse:
         canonical = comparison_url(a.slug, b.slug)
         if not (request.htmx and not request.htmx.history_restore_request):
             return HttpResponseRedirect(canonical)
-        response = render(request, f"{TEMPLATE}#page", comparison_context(request, a, b))
+        facts = facts_by_slug([a.slug, b.slug], date.today())
+        context = comparison_context(request, facts[a.slug], facts[b.slug])
+        response = render(request, f"{TEMPLATE}#page", context)
         response["HX-Push-Url"] = canonical
         return response
     if request.htmx and not request.htmx.history_restore_request:
         if not (data.get("a", "").strip() and data.get("b", "").strip()):
             # A half-finished pick: keep the page as it is until both sides are chosen.
             return HttpResponse(status=204)
-        response = render(request, "comparisons/_picker.html", {"picker": form})
+        response = render(request, "comparisons/picker.html#picker", {"picker": form_context(form)})
         return reswap(retarget(response, "[data-picker]"), "outerHTML")
     if len(chosen) > 2:
         form.add_error(None, "Tick exactly two models to compare; you ticked more.")
@@ -200,7 +195,8 @@ def picker(request: HtmxHttpRequest) -> HttpResponse:
         crumbs=[("Choose two models", reverse("comparisons:picker"))],
         noindex=True,
     )
-    return render(request, "comparisons/picker.html", {"picker": form, "meta": meta})
+    context = {"picker": form_context(form), "meta": meta}
+    return render(request, "comparisons/picker.html", context)
 
 
 def popular_pairs(category: str, size: int = 4) -> list[dict[str, Any]]:
@@ -250,7 +246,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
                 }
             ],
         ),
-        "picker": PickerForm(),
+        "picker": form_context(PickerForm()),
         "featured": [
             {"pair": item, "url": comparison_url(item.model_a.slug, item.model_b.slug)}
             for item in featured

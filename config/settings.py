@@ -114,6 +114,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # With a shared cache the catalog version lives in it (cached pages cost no
 # query); with the in-process cache it is read from the database per request.
 CATALOG_VERSION_IN_CACHE = bool(REDIS_URL)
+# The page cache can be switched off (PAGE_CACHE=off), e.g. to measure rendering.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Each worker also keeps its most recent pages in memory (bounded, never stale).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "256"))
+FACTS_CACHE_LOCAL_ENTRIES = int(os.environ.get("FACTS_CACHE_LOCAL_ENTRIES", "4096"))
 # How long a CDN or browser may reuse a public page without asking again.
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "30"))
 PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
@@ -156,7 +161,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "config.storage.StaticStorage"
         )
     },
 }

@@ -5,12 +5,18 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
+from catalog.caching import clear_local_copies
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts with empty page caches: the database rolls back between tests, so
+    catalog versions repeat, which a real database never does."""
     cache.clear()
+    clear_local_copies()
     yield
     cache.clear()
+    clear_local_copies()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 
-from catalog.models import Price
 from catalog.units import describe_price, format_compact, format_count
 
 register = template.Library()
@@ -14,15 +13,6 @@ register = template.Library()
 def price_text(price: Any) -> str:
     """'$2.50 per 1M input tokens': a price (a Price row or a PriceFact) with its own unit."""
     return describe_price(price.amount, price.component, price.unit)
-
-
-@register.filter
-def component_label(component: str) -> str:
-    """'cached_input' -> 'Cached input tokens'."""
-    try:
-        return str(Price.Component(component).label)
-    except ValueError:
-        return component.replace("_", " ").capitalize()
 
 
 register.filter("count", format_count)

@@ -117,7 +117,7 @@ class TestProviderPage:
         with django_assert_max_num_queries(5):
             assert client.get("/providers/big-host/").status_code == 200
         with django_assert_max_num_queries(5):
-            assert client.get("/providers/maker-1/").status_code == 200
+            assert client.get("/providers/synthetic-lab-1/").status_code == 200
 
 
 def test_step_chart_is_empty_without_rows():

@@ -110,7 +110,7 @@ class TestSuggestions:
     def test_it_stays_fast_with_many_models(
         self, client, large_catalog, django_assert_max_num_queries
     ):
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             page = client.get(self.url(field="a", a="catalog", b="catalog-model-5")).content
         assert page.decode().count('role="option"') == 10
 

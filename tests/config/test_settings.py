@@ -74,7 +74,7 @@ def test_production_settings_come_from_the_environment():
         "max_age": 600,
         "health": True,
         "cache": "django.core.cache.backends.redis.RedisCache",
-        "storage": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "storage": "config.storage.StaticStorage",
     }
 
 

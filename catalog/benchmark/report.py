@@ -1,0 +1,263 @@
+"""The benchmark's figures, the targets they are judged by, and docs/PERFORMANCE.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.benchmark.wrk import Load
+
+BEGIN = "<!-- bench:begin -->"
+END = "<!-- bench:end -->"
+
+# Each page's minimum requests per second, as a share of /healthz/ on the same server.
+RATIO_TARGETS = {
+    "comparison_cached": 0.75,
+    "comparison_uncached": 0.20,
+    "directory": 0.20,
+    "model": 0.20,
+}
+# The large catalog's ratios may fall at most this far below the small one's.
+SCALE_TOLERANCE = 0.10
+SITEMAP_SECONDS = 2.0
+SITEMAP_MEMORY_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    path: str
+    cache: bool = True  # served with the page cache on (as production) or off
+
+
+PAGES = (
+    Page("healthz", "`/healthz/` (reference)", "/healthz/"),
+    Page("comparison_cached", "Comparison, from the page cache", "/compare/{pair}/"),
+    Page("comparison_uncached", "Comparison, page cache off", "/compare/{pair}/", cache=False),
+    Page("directory", "Directory", "/models/"),
+    Page("model", "Model page", "/models/{model}/"),
+    Page("suggest", "Picker suggestions", "/suggest/?field=a&a={query}"),
+    Page("sitemap", "Sitemap page (first comparisons page)", "/sitemaps/comparisons-1.xml"),
+)
+
+
+@dataclass
+class Measured:
+    page: Page
+    path: str
+    load: Load
+    reference_rps: float  # /healthz/ on the same server, in the same run
+    queries: int | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.load.rps / self.reference_rps if self.reference_rps else 0.0
+
+
+@dataclass
+class Sweep:
+    """Every (or a sample of the) sitemap pages, fetched one after another."""
+
+    pages: int
+    urls_per_page: list[int]
+    seconds: list[float]
+    rss_before_kib: int
+    peak_kib: int
+
+
+@dataclass
+class Run:
+    """One configuration with one synthetic catalog."""
+
+    config: str
+    dataset: str
+    models: int
+    measured: dict[str, Measured] = field(default_factory=dict)
+    peak_worker_kib: int = 0
+    seed_seconds: float = 0.0
+    sweep: Sweep | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    target: str
+    passed: bool
+    detail: str
+
+
+def checks(runs: Sequence[Run]) -> list[Check]:
+    """Every target, judged on every run it applies to."""
+    found: list[Check] = []
+    for run in runs:
+        for key, minimum in RATIO_TARGETS.items():
+            measured = run.measured.get(key)
+            if measured is None:
+                continue
+            found.append(
+                Check(
+                    f"{measured.page.label} >= {minimum:.2f} of /healthz/",
+                    measured.ratio >= minimum and not measured.load.errors,
+                    f"{run.config}, {run.dataset}: {measured.ratio:.2f}"
+                    + (f" ({measured.load.errors} errors)" if measured.load.errors else ""),
+                )
+            )
+    for config in dict.fromkeys(run.config for run in runs):
+        found += _scale_checks(config, [r for r in runs if r.config == config and r.measured])
+        sweeps = [(run, run.sweep) for run in runs if run.config == config and run.sweep]
+        for run, sweep in sweeps:
+            slowest = max(sweep.seconds)
+            found.append(
+                Check(
+                    f"Every 50,000-URL sitemap page in under {SITEMAP_SECONDS:g} s",
+                    slowest < SITEMAP_SECONDS,
+                    f"{config}, {run.dataset}: slowest of {sweep.pages} pages {slowest:.2f} s",
+                )
+            )
+        if len(sweeps) > 1:
+            peaks = [sweep.peak_kib for _, sweep in sweeps]
+            spread = max(peaks) / min(peaks) - 1
+            found.append(
+                Check(
+                    "Sitemap memory does not grow with the catalog",
+                    spread <= SITEMAP_MEMORY_TOLERANCE,
+                    f"{config}: worker peak "
+                    + ", ".join(f"{mib(s.peak_kib)} at {r.models:,} models" for r, s in sweeps),
+                )
+            )
+    return found
+
+
+def _scale_checks(config: str, group: Sequence[Run]) -> list[Check]:
+    """The largest catalog's ratios against the smallest one's, page by page."""
+    if len(group) < 2:
+        return []
+    small, large = min(group, key=lambda r: r.models), max(group, key=lambda r: r.models)
+    found = []
+    for key, measured in large.measured.items():
+        base = small.measured.get(key)
+        if key in ("healthz", "sitemap") or base is None or not base.ratio:
+            continue
+        change = measured.ratio / base.ratio - 1
+        found.append(
+            Check(
+                f"{measured.page.label}: {large.models:,} models within "
+                f"{SCALE_TOLERANCE:.0%} of {small.models:,}",
+                change >= -SCALE_TOLERANCE,
+                f"{config}: ratio {base.ratio:.2f} -> {measured.ratio:.2f} ({change:+.0%})",
+            )
+        )
+    return found
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.0f} MiB"
+
+
+def _page_table(group: Sequence[Run]) -> list[str]:
+    head = ["Page"]
+    rule = ["---"]
+    for run in group:
+        head += [f"{run.models:,} models: req/s", "p50 ms", "p99 ms", "ratio", "queries"]
+        rule += ["---:"] * 5
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(rule) + " |"]
+    for page in PAGES:
+        cells = [page.label]
+        for run in group:
+            measured = run.measured.get(page.key)
+            if measured is None:
+                cells += ["–"] * 5
+                continue
+            load = measured.load
+            cells += [
+                f"{load.rps:,.0f}" + (f" ({load.errors} errors)" if load.errors else ""),
+                f"{load.p50_ms:.1f}",
+                f"{load.p99_ms:.1f}",
+                f"{measured.ratio:.2f}",
+                "–" if measured.queries is None else str(measured.queries),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    memory = ["Peak worker memory"]
+    for run in group:
+        memory += [mib(run.peak_worker_kib), "", "", "", ""]
+    lines.append("| " + " | ".join(memory) + " |")
+    return lines
+
+
+def render(
+    runs: Sequence[Run],
+    *,
+    date: str,
+    machine: Sequence[str],
+    command: str,
+    seconds_per_url: int,
+    connections: int,
+    duration_s: float,
+) -> str:
+    """The benchmark section of docs/PERFORMANCE.md."""
+    lines = [
+        BEGIN,
+        "## Benchmark",
+        "",
+        f"Measured on {date} by `{command}` (it wrote this section; "
+        f"the whole run took {duration_s / 60:.1f} minutes).",
+        "",
+        "Machine: " + "; ".join(machine) + ".",
+        "",
+        "Each configuration runs gunicorn with 2 sync workers on loopback, debug off, "
+        "WhiteNoise serving compressed static files, and a synthetic catalog "
+        "(`seed_synthetic_catalog`: one model in five an image model). wrk runs beside it "
+        f"with one thread and {connections} connections, {seconds_per_url} s per URL "
+        "after a one-second warm-up. Each page with a target is measured between two "
+        "half-length runs of `/healthz/` (the same middleware, no database or cache) on the "
+        "same server, and its ratio is its requests per second over their mean, so a drift "
+        "in the machine's speed moves both; the other pages, and the `/healthz/` row, use the "
+        "mean of all of them. The "
+        "uncached comparison runs on a second server started with `PAGE_CACHE=off`: no "
+        "page is stored or served from the cache, the page is rendered on every request "
+        "from the per-model facts cache. Queries are counted in a separate process with "
+        "the same settings, on a repeat request (what a warmed-up server does).",
+        "",
+    ]
+    configs: dict[str, list[Run]] = {}
+    for run in runs:
+        configs.setdefault(run.config, []).append(run)
+    for config, group in configs.items():
+        lines.append(f"### {config}")
+        lines.append("")
+        table = [run for run in group if run.measured]
+        if table:
+            lines += _page_table(table)
+            lines.append("")
+        for run in group:
+            if run.sweep is None:
+                continue
+            sweep = run.sweep
+            mean = sum(sweep.seconds) / len(sweep.seconds)
+            lines.append(
+                f"Sitemap, {run.dataset}: {sweep.pages} pages of up to "
+                f"{max(sweep.urls_per_page):,} URLs fetched one after another; slowest "
+                f"{max(sweep.seconds):.2f} s, mean {mean:.2f} s; "
+                f"worker memory {mib(sweep.rss_before_kib)} before, peak {mib(sweep.peak_kib)}."
+            )
+            lines.append("")
+    lines += ["### Targets", ""]
+    for check in checks(runs):
+        lines.append(
+            f"- {'met' if check.passed else '**missed**'}: {check.target} ({check.detail})"
+        )
+    lines += ["", END]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, section: str) -> None:
+    """Replace the benchmark section of `path`, keeping everything written by hand."""
+    text = path.read_text() if path.exists() else "# Performance\n"
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)

@@ -1,0 +1,297 @@
+"""The benchmark, in order: each configuration, each catalog size, each URL."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import django
+from django.core.management.base import CommandError
+
+from catalog.benchmark import report, wrk
+from catalog.benchmark.report import PAGES, Measured, Page, Run, Sweep
+from catalog.benchmark.stack import Configuration, Server, fetch, manage, python
+
+PAIR = "catalog-model-1-vs-catalog-model-2"
+MODEL = "catalog-model-3"
+QUERY = "catalog+model+1"
+# What each page must contain, so a 404 or an error page is never measured as fast.
+EXPECTED = {
+    "healthz": b"ok",
+    "comparison_cached": b"Head to head",
+    "comparison_uncached": b"Head to head",
+    "directory": b"AI model directory",
+    "model": b"Catalog Model 3",
+    "suggest": b"Catalog Model 1",
+    "sitemap": b"<urlset",
+}
+WARM_UP_S = 1
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    label: str
+    size: int
+    text_only: bool = False
+    pages: bool = True  # drive every page with wrk
+    sweep: str = ""  # "all" or "sample" of the comparison sitemap pages
+
+
+DATASETS = (
+    Dataset("small", "50 models", 50),
+    Dataset("large", "3,000 models", 3000, sweep="sample"),
+    Dataset("sitemap", "1,000 text models", 1000, text_only=True, pages=False, sweep="all"),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    configurations: Sequence[str]
+    datasets: Sequence[str]
+    seconds: int
+    connections: int
+    postgres_url: str
+    redis_url: str
+    output: Path | None
+    command: str
+
+
+Say = Callable[[str], None]
+
+
+def path_of(page: Page) -> str:
+    return page.path.format(pair=PAIR, model=MODEL, query=QUERY)
+
+
+def machine_facts(wrk_path: str, configurations: Sequence[Configuration]) -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        found = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = found.group(1).strip() if found else cpu
+    except OSError:
+        pass
+    memory = ""
+    try:
+        found = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+        memory = f"{int(found.group(1)) / 1024**2:.0f} GiB RAM" if found else ""
+    except OSError:
+        pass
+    system = platform.system() + " " + platform.release()
+    try:
+        found = re.search(r'PRETTY_NAME="([^"]+)"', Path("/etc/os-release").read_text())
+        system = f"{found.group(1)} ({system})" if found else system
+    except OSError:
+        pass
+    import gunicorn
+
+    servers: dict[str, str] = {}
+    for configuration in configurations:
+        servers.update(configuration.server_versions())
+    return [
+        f"{os.cpu_count()} cores ({cpu})",
+        memory,
+        system,
+        f"Python {platform.python_version()}",
+        f"Django {django.get_version()}",
+        f"gunicorn {gunicorn.__version__}",
+        *(f"{name} {number}" for name, number in servers.items()),
+        wrk.version(wrk_path),
+    ]
+
+
+class Bench:
+    def __init__(self, options: Options, say: Say) -> None:
+        self.options = options
+        self.say = say
+        self.log: list[str] = []
+        self.wrk = ""
+
+    def warm(self, server: Server, page: Page) -> None:
+        """Check the page answers with its content, then load it for a second."""
+        url = server.base + path_of(page)
+        status, body = fetch(url)
+        if status != 200 or EXPECTED[page.key] not in body:
+            raise CommandError(f"{path_of(page)} answered {status} without the expected content")
+        self.load(url, WARM_UP_S)
+        server.warmed.add(url)
+
+    def load(self, url: str, seconds: int) -> wrk.Load:
+        timeout = 30 if "/sitemaps/" in url else 10
+        return wrk.drive(
+            self.wrk,
+            url,
+            seconds=seconds,
+            connections=self.options.connections,
+            timeout_s=timeout,
+        )
+
+    def drive(self, server: Server, page: Page, seconds: int) -> wrk.Load:
+        if server.base + path_of(page) not in server.warmed:
+            self.warm(server, page)
+        return self.load(server.base + path_of(page), seconds)
+
+    def measure_server(self, server: Server, pages: Sequence[Page], run: Run) -> None:
+        """Pages with a target run between two half-length runs of /healthz/, and their
+        mean is the page's reference: the machine's speed drifts (other tenants,
+        frequency changes), so the reference is taken beside each such page. The
+        other pages are divided by the mean of every /healthz/ run on the server."""
+        healthz = PAGES[0]
+        for page in [healthz, *pages]:  # every page once, so no page pays the server's start
+            self.warm(server, page)
+        references: list[wrk.Load] = []
+        half = max(1, self.options.seconds // 2)
+        plain: list[tuple[Page, wrk.Load]] = []
+        for page in pages:
+            if page.key not in report.RATIO_TARGETS:
+                plain.append((page, self.drive(server, page, self.options.seconds)))
+                continue
+            before = self.drive(server, healthz, half)
+            load = self.drive(server, page, self.options.seconds)
+            after = self.drive(server, healthz, half)
+            references += [before, after]
+            self.record(run, page, load, (before.rps + after.rps) / 2)
+        if not references:
+            references.append(self.drive(server, healthz, self.options.seconds))
+        mean = sum(load.rps for load in references) / len(references)
+        for page, load in plain:
+            self.record(run, page, load, mean)
+        if healthz.key not in run.measured:
+            merged = wrk.Load(
+                requests=sum(load.requests for load in references),
+                rps=mean,
+                p50_ms=sum(load.p50_ms for load in references) / len(references),
+                p99_ms=max(load.p99_ms for load in references),
+                errors=sum(load.errors for load in references),
+            )
+            run.measured[healthz.key] = Measured(healthz, healthz.path, merged, mean)
+        run.peak_worker_kib = max(run.peak_worker_kib, server.worker_peak_kib())
+
+    def record(self, run: Run, page: Page, load: wrk.Load, reference: float) -> None:
+        run.measured[page.key] = Measured(page, path_of(page), load, reference)
+        errors = f", {load.errors} errors" if load.errors else ""
+        self.say(
+            f"    {page.label}: {load.rps:,.0f} req/s, p50 {load.p50_ms:.1f} ms, "
+            f"p99 {load.p99_ms:.1f} ms; ratio {load.rps / reference:.2f} "
+            f"(/healthz/ {reference:,.0f} req/s){errors}"
+        )
+
+    def count_queries(self, env: dict[str, str], pages: Sequence[Page], run: Run) -> None:
+        output = python(env, "-m", "catalog.benchmark.probe", *(path_of(p) for p in pages))
+        counts = json.loads(output.strip().splitlines()[-1])
+        for page in pages:
+            run.measured[page.key].queries = counts[path_of(page)]
+
+    def sweep(self, server: Server, dataset: Dataset) -> Sweep:
+        for _ in range(5):
+            fetch(server.base + "/healthz/")
+        before = server.worker_rss_kib()
+        _, index = fetch(server.base + "/sitemap.xml")
+        pages = [
+            url
+            for url in re.findall(r"<loc>([^<]+)</loc>", index.decode())
+            if "/sitemaps/comparisons-" in url
+        ]
+        if dataset.sweep == "sample" and len(pages) > 3:
+            pages = [pages[0], pages[len(pages) // 2], pages[-1]]
+        urls, seconds = [], []
+        for url in pages:
+            started = time.perf_counter()
+            status, body = fetch(url, timeout_s=60)
+            seconds.append(time.perf_counter() - started)
+            if status != 200:
+                raise CommandError(f"{url} answered {status}")
+            urls.append(body.count(b"<url>"))
+        result = Sweep(
+            pages=len(pages),
+            urls_per_page=urls,
+            seconds=seconds,
+            rss_before_kib=before,
+            peak_kib=server.worker_peak_kib(),
+        )
+        self.say(
+            f"    sitemap: {len(pages)} pages of up to {max(urls):,} URLs, slowest "
+            f"{max(seconds):.2f} s, worker peak {report.mib(result.peak_kib)}"
+        )
+        return result
+
+    def run_dataset(self, configuration: Configuration, dataset: Dataset, workdir: Path) -> Run:
+        run = Run(config=configuration.label, dataset=dataset.label, models=dataset.size)
+        self.say(f"  {dataset.label}: creating the database and the catalog")
+        configuration.create_database(dataset.slug)
+        try:
+            env = configuration.environment(dataset.slug)
+            started = time.perf_counter()
+            manage(env, "migrate", "--noinput")
+            seed = ["seed_synthetic_catalog", str(dataset.size)]
+            manage(env, *seed, *(["--text-only"] if dataset.text_only else []))
+            run.seed_seconds = time.perf_counter() - started
+            log = workdir / f"gunicorn-{configuration.slug}-{dataset.slug}.log"
+            if dataset.pages:
+                cached = [page for page in PAGES[1:] if page.cache]
+                uncached = [page for page in PAGES[1:] if not page.cache]
+                with Server(env, log) as server:
+                    self.measure_server(server, cached, run)
+                off = {**env, "PAGE_CACHE": "off"}
+                with Server(off, log) as server:
+                    self.measure_server(server, uncached, run)
+                self.count_queries(env, [PAGES[0], *cached], run)
+                self.count_queries(off, uncached, run)
+            if dataset.sweep:
+                with Server(env, log) as server:
+                    run.sweep = self.sweep(server, dataset)
+        finally:
+            configuration.drop_database(dataset.slug)
+            configuration.clear_cache(dataset.slug)
+        return run
+
+    def run(self) -> list[report.Check]:
+        started = time.perf_counter()
+        self.wrk = wrk.ensure_installed(self.log)
+        for line in self.log:
+            self.say(line)
+        with tempfile.TemporaryDirectory(prefix="versus-bench-") as scratch:
+            workdir = Path(scratch)
+            configurations = [
+                configuration
+                for configuration in (
+                    Configuration(
+                        "postgresql",
+                        "PostgreSQL and Redis",
+                        postgres_url=self.options.postgres_url,
+                        redis_url=self.options.redis_url,
+                        workdir=workdir,
+                    ),
+                    Configuration("sqlite", "SQLite and the in-process cache", workdir=workdir),
+                )
+                if configuration.slug in self.options.configurations
+            ]
+            machine = [fact for fact in machine_facts(self.wrk, configurations) if fact]
+            self.say("Collecting static files (compressed, hashed) as production does")
+            manage(configurations[0].environment("static"), "collectstatic", "--noinput")
+            runs = []
+            for configuration in configurations:
+                self.say(f"{configuration.label}:")
+                for dataset in DATASETS:
+                    if dataset.slug in self.options.datasets:
+                        runs.append(self.run_dataset(configuration, dataset, workdir))
+        section = report.render(
+            runs,
+            date=date.today().isoformat(),
+            machine=machine,
+            command=self.options.command,
+            seconds_per_url=self.options.seconds,
+            connections=self.options.connections,
+            duration_s=time.perf_counter() - started,
+        )
+        if self.options.output is not None:
+            report.write(self.options.output, section)
+        return report.checks(runs)

@@ -1,0 +1,171 @@
+"""The benchmark's pure parts: reading wrk, judging the targets, writing the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.benchmark import report, wrk
+from catalog.benchmark.report import PAGES, Measured, Run, Sweep
+
+WRK_OUTPUT = """\
+Running 6s test @ http://127.0.0.1:8123/healthz/
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.21ms  310.44us   9.87ms   91.20%
+    Req/Sec     3.31k   120.55     3.52k    78.00%
+  Latency Distribution
+     50%    1.15ms
+     75%    1.30ms
+     90%    1.48ms
+     99%  850.00us
+  19871 requests in 6.00s, 5.12MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   3311.72
+Transfer/sec:    873.28KB
+"""
+
+
+def test_wrk_summary_is_read_in_milliseconds_with_errors_counted():
+    load = wrk.parse(WRK_OUTPUT)
+    assert load.requests == 19871
+    assert load.rps == pytest.approx(3311.72)
+    assert load.p50_ms == pytest.approx(1.15)
+    assert load.p99_ms == pytest.approx(0.85)
+    assert load.errors == 7
+
+
+def test_wrk_seconds_latencies_and_a_clean_run():
+    output = WRK_OUTPUT.replace("1.15ms", "1.50s").split("  Socket errors")[0]
+    output += "Requests/sec:     12.50\n"
+    load = wrk.parse(output)
+    assert load.p50_ms == pytest.approx(1500.0)
+    assert load.errors == 0
+
+
+def test_unreadable_wrk_output_is_an_error_not_a_zero():
+    with pytest.raises(ValueError, match="Unreadable wrk output"):
+        wrk.parse("unable to connect to 127.0.0.1:8123 Connection refused\n")
+
+
+def page(key: str) -> report.Page:
+    return next(p for p in PAGES if p.key == key)
+
+
+def measured(key: str, rps: float, reference: float = 1000.0, errors: int = 0) -> Measured:
+    load = wrk.Load(requests=int(rps * 6), rps=rps, p50_ms=1.0, p99_ms=3.0, errors=errors)
+    return Measured(page=page(key), path=page(key).path, load=load, reference_rps=reference)
+
+
+def run(models: int, **ratios: float) -> Run:
+    found = Run(config="PostgreSQL", dataset=f"{models} models", models=models)
+    found.measured["healthz"] = measured("healthz", 1000.0)
+    for key, ratio in ratios.items():
+        found.measured[key] = measured(key, ratio * 1000.0)
+    return found
+
+
+def by_target(checks: list[report.Check]) -> dict[str, list[report.Check]]:
+    grouped: dict[str, list[report.Check]] = {}
+    for check in checks:
+        grouped.setdefault(check.target, []).append(check)
+    return grouped
+
+
+def test_ratio_targets_pass_and_fail_on_their_thresholds():
+    checks = report.checks(
+        [run(50, comparison_cached=0.80, comparison_uncached=0.19, directory=0.2, model=0.5)]
+    )
+    outcome = {check.target.split(" >=")[0]: check.passed for check in checks}
+    assert outcome == {
+        "Comparison, from the page cache": True,
+        "Comparison, page cache off": False,
+        "Directory": True,
+        "Model page": True,
+    }
+
+
+def test_errors_fail_a_target_whatever_the_speed():
+    errored = run(50)
+    errored.measured["directory"] = measured("directory", 900.0, errors=3)
+    [check] = report.checks([errored])
+    assert not check.passed
+    assert "3 errors" in check.detail
+
+
+def test_the_large_catalog_must_stay_within_ten_percent_of_the_small_one():
+    small = run(50, comparison_cached=0.90, model=0.50)
+    large = run(3000, comparison_cached=0.82, model=0.44)  # -9% and -12%
+    scale = [c for c in report.checks([small, large]) if "3,000 models within" in c.target]
+    outcome = {check.target.split(":")[0]: check.passed for check in scale}
+    assert outcome == {"Comparison, from the page cache": True, "Model page": False}
+
+
+def sitemap_run(models: int, seconds: list[float], peak_kib: int) -> Run:
+    swept = Run(config="PostgreSQL", dataset=f"sitemap {models}", models=models)
+    swept.sweep = Sweep(
+        pages=len(seconds),
+        urls_per_page=[50_000] * len(seconds),
+        seconds=seconds,
+        rss_before_kib=40_000,
+        peak_kib=peak_kib,
+    )
+    return swept
+
+
+def test_sitemap_time_and_flat_memory_are_judged():
+    checks = by_target(
+        report.checks(
+            [
+                sitemap_run(1000, [0.3, 0.4], peak_kib=60_000),
+                sitemap_run(3000, [0.3, 2.1], peak_kib=70_000),
+            ]
+        )
+    )
+    timing = checks["Every 50,000-URL sitemap page in under 2 s"]
+    assert [check.passed for check in timing] == [True, False]
+    [memory] = checks["Sitemap memory does not grow with the catalog"]
+    assert not memory.passed  # 70,000 KiB is 17% over 60,000
+    [flat] = report.checks(
+        [sitemap_run(1000, [0.3], peak_kib=60_000), sitemap_run(3000, [0.3], peak_kib=62_000)]
+    )[2:]
+    assert flat.passed
+
+
+def rendered(runs: list[Run]) -> str:
+    return report.render(
+        runs,
+        date="2026-11-24",
+        machine=["2 cores", "24 GiB"],
+        command="python manage.py bench",
+        seconds_per_url=6,
+        connections=4,
+        duration_s=300,
+    )
+
+
+def test_the_report_has_every_page_its_figures_and_each_verdict():
+    section = rendered([run(50, comparison_cached=0.80, comparison_uncached=0.10)])
+    assert section.startswith(report.BEGIN)
+    assert section.rstrip().endswith(report.END)
+    assert "`python manage.py bench`" in section
+    assert "whole run took 5.0 minutes" in section
+    for each in PAGES:
+        assert f"| {each.label} |" in section
+    assert "| Comparison, from the page cache | 800 | 1.0 | 3.0 | 0.80 | – |" in section
+    assert "- met: Comparison, from the page cache >= 0.75" in section
+    assert "- **missed**: Comparison, page cache off >= 0.20" in section
+
+
+def test_writing_replaces_only_the_benchmark_section(tmp_path):
+    path = tmp_path / "PERFORMANCE.md"
+    report.write(path, f"{report.BEGIN}\nfirst\n{report.END}\n")
+    assert path.read_text() == f"# Performance\n\n{report.BEGIN}\nfirst\n{report.END}\n"
+    notes = "\n## What we changed\n\nWritten by hand.\n"
+    path.write_text("# Performance\n\nIntro.\n\n" + f"{report.BEGIN}\nold\n{report.END}\n" + notes)
+    report.write(path, f"{report.BEGIN}\nnew\n{report.END}\n")
+    text = path.read_text()
+    assert "old" not in text
+    assert text == (
+        "# Performance\n\nIntro.\n\n" + f"{report.BEGIN}\nnew\n{report.END}\n" + "\n" + notes[1:]
+    )
