@@ -5,10 +5,13 @@ are shown read-only as history (newest first) and a blank row adds a new
 price; the Price list is for bulk review and for correcting a typo.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.forms import ModelForm
@@ -16,6 +19,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from catalog.caching import bump_catalog_version
+from catalog.concurrency import TOKEN_FIELD, ConcurrencyGuardForm
 from catalog.forms import AIModelAdminForm
 from catalog.models import (
     STALE_AFTER_DAYS,
@@ -31,6 +35,29 @@ from catalog.models import (
 from catalog.units import describe_price, format_usd
 from comparisons.metrics import default_offer
 from comparisons.selectors import model_facts
+
+
+class GuardedAdmin(admin.ModelAdmin):
+    """Change forms refuse to save over a colleague's change (catalog/concurrency.py);
+    actions that change rows write the admin history, as forms do."""
+
+    form = ConcurrencyGuardForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if TOKEN_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *fieldsets[1:]]
+
+    def log_changes(self, request: HttpRequest, objects: Iterable[Any], message: str) -> None:
+        assert request.user.pk is not None  # the admin only lets staff in
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=list(objects),
+            action_flag=CHANGE,
+            change_message=message,
+        )
 
 
 def stale_before() -> date:
@@ -72,7 +99,7 @@ def record_old_slug(history_model: Any, owner_field: str, form: ModelForm, obj: 
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(GuardedAdmin):
     list_display = ["name", "slug", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -208,7 +235,7 @@ def headline_price(model: AIModel) -> str:
 
 
 @admin.register(AIModel)
-class AIModelAdmin(admin.ModelAdmin):
+class AIModelAdmin(GuardedAdmin):
     form = AIModelAdminForm
     list_display = [
         "name",
@@ -289,19 +316,25 @@ class AIModelAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected models", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
-        count = queryset.update(is_published=True)
+        with transaction.atomic():
+            changing = list(queryset.filter(is_published=False))
+            count = queryset.update(is_published=True)
+            self.log_changes(request, changing, "Published.")
         bump_catalog_version()
         self.message_user(request, f"{count} model(s) published.")
 
     @admin.action(description="Unpublish the selected models", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
-        count = queryset.update(is_published=False)
+        with transaction.atomic():
+            changing = list(queryset.filter(is_published=True))
+            count = queryset.update(is_published=False)
+            self.log_changes(request, changing, "Unpublished.")
         bump_catalog_version()
         self.message_user(request, f"{count} model(s) unpublished.")
 
 
 @admin.register(Price)
-class PriceAdmin(admin.ModelAdmin):
+class PriceAdmin(GuardedAdmin):
     list_display = [
         "model",
         "host",
@@ -336,7 +369,7 @@ class PriceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(admin.ModelAdmin):
+class DiscrepancyAdmin(GuardedAdmin):
     list_display = [
         "model",
         "field",
@@ -369,11 +402,15 @@ class DiscrepancyAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark the selected discrepancies resolved", permissions=["change"])
     def mark_resolved(self, request: HttpRequest, queryset: QuerySet[Discrepancy]) -> None:
-        self.message_user(request, f"{queryset.update(resolved=True)} marked resolved.")
+        with transaction.atomic():
+            changing = list(queryset.filter(resolved=False))
+            count = queryset.update(resolved=True)
+            self.log_changes(request, changing, "Marked resolved.")
+        self.message_user(request, f"{count} marked resolved.")
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(admin.ModelAdmin):
+class BenchmarkAdmin(GuardedAdmin):
     list_display = ["name", "category", "direction", "unit"]
     list_filter = ["category"]
     search_fields = ["name", "slug"]
@@ -382,7 +419,7 @@ class BenchmarkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(GuardedAdmin):
     list_display = ["model", "benchmark", "value", "ci_lower", "ci_upper", "votes", "measured_on"]
     list_filter = ["benchmark", "measured_on"]
     list_select_related = ["model", "benchmark"]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from catalog.concurrency import ConcurrencyGuardForm
 from catalog.models import AIModel, Modality
 
 
@@ -25,7 +26,7 @@ UNDISCLOSED_CHOICES = [
 ]
 
 
-class AIModelAdminForm(forms.ModelForm):
+class AIModelAdminForm(ConcurrencyGuardForm):
     input_modalities = forms.MultipleChoiceField(
         choices=Modality.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -137,6 +137,12 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+def typed_text(request: HttpRequest, name: str) -> str:
+    """What a visitor typed into a field, as a query may use it: at most 100 characters,
+    trimmed, without NUL (which no model name holds and PostgreSQL refuses)."""
+    return request.GET.get(name, "").replace("\x00", "")[:100].strip()
+
+
 @require_safe
 @cached_page
 def suggest(request: HttpRequest) -> HttpResponse:
@@ -144,9 +150,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
     with the other picker's category first."""
     field = "b" if request.GET.get("field") == "b" else "a"
     other_field = "a" if field == "b" else "b"
-    text = request.GET.get(field, "")[:100].strip()
+    text = typed_text(request, field)
     other = None
-    other_text = request.GET.get(other_field, "").strip()[:100]
+    other_text = typed_text(request, other_field)
     if other_text:
         matching = Q(slug=other_text.lower()) | Q(name__iexact=other_text)
         other = AIModel.objects.published().filter(matching).only("category").first()

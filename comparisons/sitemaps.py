@@ -23,6 +23,8 @@ from catalog.models import AIModel, Price, Provider, Score
 from comparisons.models import FeaturedComparison
 
 PAGE_SIZE = 50_000
+# A sitemap index lists at most 50,000 sitemaps, so no section has more pages.
+MAX_PAGES = 50_000
 SECTIONS = ("models", "providers", "comparisons")
 
 

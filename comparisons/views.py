@@ -291,12 +291,14 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 @cached_page
 def sitemap_section(request: HttpRequest, section: str, page: int) -> HttpResponseBase:
     """One sitemap page of up to 50,000 URLs, streamed so memory stays flat."""
+    if not 1 <= page <= sitemaps.MAX_PAGES:
+        raise Http404("No such sitemap page.")
     if section == "comparisons":
         plan = sitemaps.comparison_plan()
-        if not 1 <= page <= max(1, plan.pages()):
+        if page > max(1, plan.pages()):
             raise Http404("No such sitemap page.")
         rows = sitemaps.comparison_rows(plan, page)
-    elif section in ("models", "providers") and page >= 1:
+    elif section in ("models", "providers"):
         reader = sitemaps.model_rows if section == "models" else sitemaps.provider_rows
         rows = reader(page)
         first = next(rows, None)

@@ -7,6 +7,8 @@ admin.site.site_header = "Versus editors"
 admin.site.site_title = "Versus admin"
 admin.site.index_title = "Catalog"
 
+handler500 = "config.faults.server_error"
+
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),

@@ -22,6 +22,8 @@ RATIO_TARGETS = {
 SCALE_TOLERANCE = 0.10
 SITEMAP_SECONDS = 2.0
 SITEMAP_MEMORY_TOLERANCE = 0.10
+# The soak's last worker-memory samples may exceed its first ones by at most this.
+SOAK_MEMORY_TOLERANCE = 0.10
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,25 @@ class Sweep:
 
 
 @dataclass
+class Soak:
+    """Many connections on a rotation of mixed pages for a bounded time."""
+
+    seconds: int
+    connections: int
+    paths: int
+    load: Load
+    rss_samples_kib: list[int]  # the largest worker's resident size, every few seconds
+
+    @property
+    def growth(self) -> float:
+        """The last samples' peak over the first samples' peak, minus one."""
+        third = max(1, len(self.rss_samples_kib) // 3)
+        first = max(self.rss_samples_kib[:third], default=0)
+        last = max(self.rss_samples_kib[-third:], default=0)
+        return last / first - 1 if first else 0.0
+
+
+@dataclass
 class Run:
     """One configuration with one synthetic catalog."""
 
@@ -78,6 +99,7 @@ class Run:
     peak_worker_kib: int = 0
     seed_seconds: float = 0.0
     sweep: Sweep | None = None
+    soak: Soak | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,9 @@ def checks(runs: Sequence[Run]) -> list[Check]:
                     + (f" ({measured.load.errors} errors)" if measured.load.errors else ""),
                 )
             )
+    for run in runs:
+        if run.soak is not None:
+            found += _soak_checks(run, run.soak)
     for config in dict.fromkeys(run.config for run in runs):
         found += _scale_checks(config, [r for r in runs if r.config == config and r.measured])
         sweeps = [(run, run.sweep) for run in runs if run.config == config and run.sweep]
@@ -127,6 +152,25 @@ def checks(runs: Sequence[Run]) -> list[Check]:
                 )
             )
     return found
+
+
+def _soak_checks(run: Run, soak: Soak) -> list[Check]:
+    where = f"{run.config}, {run.dataset}"
+    return [
+        Check(
+            f"Soak ({soak.connections} connections, {soak.seconds} s): no error responses "
+            "and no socket errors",
+            soak.load.errors == 0 and soak.load.requests > 0,
+            f"{where}: {soak.load.requests:,} requests, {soak.load.errors} errors",
+        ),
+        Check(
+            f"Soak: worker memory stays flat (within {SOAK_MEMORY_TOLERANCE:.0%})",
+            soak.growth <= SOAK_MEMORY_TOLERANCE and bool(soak.rss_samples_kib),
+            f"{where}: {mib(min(soak.rss_samples_kib, default=0))} to "
+            f"{mib(max(soak.rss_samples_kib, default=0))}, last third vs first "
+            f"{soak.growth:+.0%}",
+        ),
+    ]
 
 
 def _scale_checks(config: str, group: Sequence[Run]) -> list[Check]:
@@ -205,7 +249,9 @@ def render(
         "",
         "Machine: " + "; ".join(machine) + ".",
         "",
-        "Each configuration runs gunicorn with 2 sync workers on loopback, debug off, "
+        "Each configuration runs gunicorn with 2 sync workers on loopback with the "
+        "production settings (debug off, every security header and the Content-Security-"
+        "Policy; only the HTTPS redirect is off, as no TLS proxy stands in front), "
         "WhiteNoise serving compressed static files, and a synthetic catalog "
         "(`seed_synthetic_catalog`: one model in five an image model). wrk runs beside it "
         f"with one thread and {connections} connections, {seconds_per_url} s per URL "
@@ -242,6 +288,23 @@ def render(
                 f"worker memory {mib(sweep.rss_before_kib)} before, peak {mib(sweep.peak_kib)}."
             )
             lines.append("")
+    for run in runs:
+        if run.soak is None:
+            continue
+        soak = run.soak
+        samples = ", ".join(f"{kib / 1024:.0f}" for kib in soak.rss_samples_kib)
+        lines += [
+            "### Load and soak",
+            "",
+            f"{run.config}, {run.dataset}: {soak.connections} connections for {soak.seconds} s "
+            f"on a rotation of {soak.paths} mixed URLs (comparisons, model pages, directory "
+            "pages and filters, picker suggestions, the sitemap index, `/healthz/`), after one "
+            f"pass over them: {soak.load.requests:,} requests, {soak.load.rps:,.0f} req/s, "
+            f"p50 {soak.load.p50_ms:.1f} ms, p99 {soak.load.p99_ms:.1f} ms, "
+            f"{soak.load.errors} error responses or socket errors. Largest worker's memory "
+            f"every 5 s (MiB): {samples}.",
+            "",
+        ]
     lines += ["### Targets", ""]
     for check in checks(runs):
         lines.append(

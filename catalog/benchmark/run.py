@@ -7,6 +7,7 @@ import os
 import platform
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,11 +45,12 @@ class Dataset:
     text_only: bool = False
     pages: bool = True  # drive every page with wrk
     sweep: str = ""  # "all" or "sample" of the comparison sitemap pages
+    soak: bool = False  # the load and soak test (production stack only)
 
 
 DATASETS = (
     Dataset("small", "50 models", 50),
-    Dataset("large", "3,000 models", 3000, sweep="sample"),
+    Dataset("large", "3,000 models", 3000, sweep="sample", soak=True),
     Dataset("sitemap", "1,000 text models", 1000, text_only=True, pages=False, sweep="all"),
 )
 
@@ -63,6 +65,8 @@ class Options:
     redis_url: str
     output: Path | None
     command: str
+    soak_seconds: int = 60
+    soak_connections: int = 64
 
 
 Say = Callable[[str], None]
@@ -70,6 +74,23 @@ Say = Callable[[str], None]
 
 def path_of(page: Page) -> str:
     return page.path.format(pair=PAIR, model=MODEL, query=QUERY)
+
+
+def soak_paths(models: int) -> list[str]:
+    """A mix of every kind of page a visitor or crawler asks for, most of them distinct."""
+    slug = "catalog-model-{}".format
+    pairs = [sorted([slug(n), slug(n + 1)]) for n in range(1, min(models, 301))]
+    paths = [f"/compare/{a}-vs-{b}/" for a, b in pairs]
+    paths += [f"/models/{slug(n)}/" for n in range(1, min(models, 41))]
+    paths += [f"/models/?page={n}" for n in range(1, 21)]
+    paths += [
+        f"/models/?category={category}&sort={sort}"
+        for category in ("text_generation", "image_generation")
+        for sort in ("name", "price", "context", "newest", "score")
+    ]
+    paths += [f"/suggest/?field=a&a=catalog+model+{n}" for n in range(1, 41)]
+    paths += ["/", "/models/", "/sitemap.xml", "/healthz/"]
+    return paths
 
 
 def machine_facts(wrk_path: str, configurations: Sequence[Configuration]) -> list[str]:
@@ -223,6 +244,51 @@ class Bench:
         )
         return result
 
+    def soak(self, server: Server, workdir: Path) -> report.Soak:
+        """One pass over the mix (each page once, as a crawler would), then the bounded
+        load with the largest worker's memory sampled every five seconds."""
+        paths = soak_paths(3000)
+        for path in paths:
+            status, _ = fetch(server.base + path)
+            if status != 200:
+                raise CommandError(f"{path} answered {status} before the soak")
+        script = workdir / "soak.lua"
+        script.write_text(wrk.rotation_script(paths))
+        samples: list[int] = []
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(5):
+                samples.append(server.worker_rss_kib())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            load = wrk.drive(
+                self.wrk,
+                server.base + "/",
+                seconds=self.options.soak_seconds,
+                connections=self.options.soak_connections,
+                timeout_s=30,
+                script=script,
+            )
+        finally:
+            stop.set()
+            sampler.join()
+        result = report.Soak(
+            seconds=self.options.soak_seconds,
+            connections=self.options.soak_connections,
+            paths=len(paths),
+            load=load,
+            rss_samples_kib=samples,
+        )
+        self.say(
+            f"    soak: {load.requests:,} requests, {load.rps:,.0f} req/s, p99 "
+            f"{load.p99_ms:.0f} ms, {load.errors} errors; worker memory "
+            f"{report.mib(min(samples, default=0))}-{report.mib(max(samples, default=0))}"
+        )
+        return result
+
     def run_dataset(self, configuration: Configuration, dataset: Dataset, workdir: Path) -> Run:
         run = Run(config=configuration.label, dataset=dataset.label, models=dataset.size)
         self.say(f"  {dataset.label}: creating the database and the catalog")
@@ -248,6 +314,9 @@ class Bench:
             if dataset.sweep:
                 with Server(env, log) as server:
                     run.sweep = self.sweep(server, dataset)
+            if dataset.soak and configuration.uses_postgres and self.options.soak_seconds:
+                with Server(env, log) as server:
+                    run.soak = self.soak(server, workdir)
         finally:
             configuration.drop_database(dataset.slug)
             configuration.clear_cache(dataset.slug)

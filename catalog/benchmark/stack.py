@@ -63,6 +63,8 @@ class Configuration:
             DJANGO_DEBUG="0",
             DJANGO_SECRET_KEY=BENCH_SECRET,
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+            # Production settings, except that no TLS proxy stands in front on loopback.
+            DJANGO_SECURE_SSL_REDIRECT="0",
             DATABASE_URL=self.database_url(dataset),
             CACHE_KEY_PREFIX=self.key_prefix(dataset),
             PYTHONDONTWRITEBYTECODE="1",

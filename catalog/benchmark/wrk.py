@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.management.base import CommandError
 
@@ -82,9 +85,30 @@ def version(wrk: str) -> str:
     return first[0].split(" [")[0] if first else "wrk"
 
 
-def drive(wrk: str, url: str, *, seconds: int, connections: int, timeout_s: int = 10) -> Load:
+def rotation_script(paths: Sequence[str]) -> str:
+    """A wrk Lua script that requests `paths` in turn, one after another."""
+    listed = ",\n".join(f"  {json.dumps(path)}" for path in paths)
+    return (
+        f"local paths = {{\n{listed}\n}}\n"
+        "local next_path = 0\n"
+        "request = function()\n"
+        "  next_path = next_path % #paths + 1\n"
+        '  return wrk.format("GET", paths[next_path])\n'
+        "end\n"
+    )
+
+
+def drive(
+    wrk: str,
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    timeout_s: int = 10,
+    script: Path | None = None,
+) -> Load:
     """One wrk thread (the other core serves) holding `connections` open for `seconds`
-    (wrk takes whole seconds)."""
+    (wrk takes whole seconds); with `script`, the paths it requests instead of `url`'s."""
     command = [
         wrk,
         "--threads",
@@ -96,6 +120,7 @@ def drive(wrk: str, url: str, *, seconds: int, connections: int, timeout_s: int 
         "--timeout",
         f"{timeout_s}s",
         "--latency",
+        *(["--script", str(script)] if script else []),
         url,
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -24,13 +24,17 @@ def serious_violations(page) -> list[str]:
     ]
 
 
+def log_in(page, site: str, username: str, password: str) -> None:
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
 def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page):
     user = User.objects.create_user("editor", password="a-long-passphrase-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-passphrase-42")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, site, "editor", "a-long-passphrase-42")
     gpt = AIModel.objects.get(slug="gpt-4o")
     page.goto(f"{site}/admin/catalog/aimodel/{gpt.pk}/change/")
     row = page.locator("#prices-0")
@@ -145,3 +149,44 @@ def test_after_a_swap_focus_and_a_live_message_say_what_changed(site, page):
     expect(page).to_have_url(re.compile("gemini-2-5-pro-vs-gpt-4o"))
     expect(page.locator("h1")).to_be_focused()
     expect(page.locator("#announcer")).to_contain_text("Gemini 2.5 Pro vs GPT-4o")
+
+
+def test_the_content_security_policy_blocks_nothing_we_serve(site, page):
+    """Our pages, their htmx swaps and the admin all run under the strict policy."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(site + COMPARISON)
+    policy = page.evaluate(
+        "async () => (await fetch(location.href)).headers.get('content-security-policy')"
+    )
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    box = page.locator("#pick-b")
+    box.click()
+    box.fill("")
+    box.press_sequentially("o3", delay=30)
+    page.locator("#pick-b-list [role=option]", has_text="o3").first.click()
+    expect(page).to_have_url(re.compile("claude-sonnet-4-vs-o3"))
+    page.goto(site + "/models/gpt-4o/")
+    User.objects.create_superuser("admin", password="a-long-passphrase-42")
+    log_in(page, site, "admin", "a-long-passphrase-42")
+    gpt = AIModel.objects.get(slug="gpt-4o")
+    page.goto(f"{site}/admin/catalog/aimodel/{gpt.pk}/change/")
+    expect(page.locator("#prices-0")).to_be_visible()
+    page.goto(f"{site}/admin/catalog/price/add/")
+    expect(page.locator("input[name='amount']")).to_be_visible()
+    assert refused == []
+    # The listener does hear refusals: an injected inline script is one.
+    page.evaluate(
+        "document.body.append(Object.assign(document.createElement('script'), "
+        "{textContent: 'window.injected = true'}))"
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.injected") is None
+    assert any("inline script" in text for text in refused)

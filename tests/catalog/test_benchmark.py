@@ -169,3 +169,35 @@ def test_writing_replaces_only_the_benchmark_section(tmp_path):
     assert text == (
         "# Performance\n\nIntro.\n\n" + f"{report.BEGIN}\nnew\n{report.END}\n" + "\n" + notes[1:]
     )
+
+
+def soaked(errors: int, samples: list[int]) -> Run:
+    soaked = run(3000)
+    load = wrk.Load(requests=180_000, rps=3000.0, p50_ms=15.0, p99_ms=40.0, errors=errors)
+    soaked.soak = report.Soak(
+        seconds=60, connections=64, paths=450, load=load, rss_samples_kib=samples
+    )
+    return soaked
+
+
+def test_the_soak_fails_on_any_error_or_growing_memory():
+    flat = [70_000, 71_000, 70_500, 71_200, 70_800, 71_000]
+    growing = [70_000, 71_000, 74_000, 76_000, 79_000, 82_000]
+    outcome = {
+        (errors, tuple(samples)): [
+            check.passed for check in report.checks([soaked(errors, samples)])
+        ]
+        for errors, samples in [(0, flat), (1, flat), (0, growing)]
+    }
+    assert outcome[(0, tuple(flat))] == [True, True]
+    assert outcome[(1, tuple(flat))] == [False, True]
+    assert outcome[(0, tuple(growing))] == [True, False]  # +15% from the first third
+    section = rendered([soaked(0, flat)])
+    assert "64 connections for 60 s on a rotation of 450 mixed URLs" in section
+    assert "180,000 requests" in section
+
+
+def test_the_rotation_script_requests_each_path_in_turn():
+    script = wrk.rotation_script(["/a/", '/q?x="1"'])
+    assert '"/a/",\n  "/q?x=\\"1\\""' in script
+    assert "next_path % #paths + 1" in script

@@ -1,6 +1,7 @@
 """The page cache: validators, 304s, and never a stale page in any worker."""
 
 import logging
+import re
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,6 +20,11 @@ pytestmark = pytest.mark.django_db
 COMPARISON = "/compare/claude-sonnet-4-vs-gpt-4o/"
 PUBLIC = ["/", "/models/", "/models/gpt-4o/", "/providers/openai/", COMPARISON, "/robots.txt"]
 REDIS = "redis://127.0.0.1:6379/15"
+
+
+def page_text(response) -> bytes:
+    """The page without its CSP nonce, which is drawn afresh for every response."""
+    return re.sub(rb'nonce="[^"]+"', b'nonce=""', response.content)
 
 
 def use_cache(settings, location: str, *, redis_url: str | None = None) -> None:
@@ -117,7 +123,7 @@ def test_a_cached_page_is_served_without_queries(
     with django_assert_num_queries(0):
         again = client.get(COMPARISON)
         unchanged = client.get(COMPARISON, headers={"If-None-Match": first["ETag"]})
-    assert again.content == first.content
+    assert page_text(again) == page_text(first)
     assert unchanged.status_code == 304
 
 
@@ -245,12 +251,26 @@ def test_visitors_with_a_session_bypass_the_cache(
     assert len(queries) > 2  # rendered, not served from the cache
 
 
+def test_a_cached_page_gets_a_fresh_nonce_that_its_policy_names(client, demo_catalog):
+    nonces = []
+    for _ in range(2):
+        response = client.get(COMPARISON)
+        [nonce] = set(
+            re.findall(rb'<script type="application/ld\+json" nonce="([^"]+)"', response.content)
+        )
+        assert f"'nonce-{nonce.decode()}'" in response["Content-Security-Policy"]
+        assert int(response["Content-Length"]) == len(response.content)
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+    assert b"csp-nonce-placeholder" not in response.content
+
+
 def test_htmx_fragments_and_full_pages_are_cached_apart(client, demo_catalog):
     full = client.get(COMPARISON)
     fragment = client.get(COMPARISON, headers={"HX-Request": "true", "HX-Target": "page"})
     assert b"<html" in full.content
     assert b"<html" not in fragment.content
-    assert client.get(COMPARISON).content == full.content
+    assert page_text(client.get(COMPARISON)) == page_text(full)
 
 
 def test_an_import_changes_the_page_at_once(

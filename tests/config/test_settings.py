@@ -56,6 +56,13 @@ def test_a_malformed_debug_value_is_named():
     assert "DJANGO_DEBUG" in result.stderr
 
 
+def test_a_malformed_number_is_named():
+    result = run_manage("check", DJANGO_DEBUG="1", LOGIN_FAILURE_LIMIT="five")
+    assert result.returncode != 0
+    assert "LOGIN_FAILURE_LIMIT must be a whole number; got 'five'." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_production_settings_come_from_the_environment():
     result = run_python(
         PROBE,

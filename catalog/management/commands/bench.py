@@ -46,6 +46,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
         parser.add_argument(
+            "--soak-seconds",
+            type=int,
+            default=60,
+            help="Length of the load and soak test on PostgreSQL with 3,000 models (0 skips it).",
+        )
+        parser.add_argument("--soak-connections", type=int, default=64)
+        parser.add_argument(
             "--no-write", action="store_true", help="Print the figures; leave the docs alone."
         )
 
@@ -58,6 +65,8 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown or missing choice: {', '.join(sorted(unknown)) or '-'}")
         if options["seconds"] < 2 or options["connections"] < 1:
             raise CommandError("--seconds must be at least 2 and --connections at least 1.")
+        if options["soak_seconds"] < 0 or options["soak_connections"] < 1:
+            raise CommandError("--soak-seconds cannot be negative; --soak-connections >= 1.")
         output = None if options["no_write"] else Path(settings.BASE_DIR) / "docs/PERFORMANCE.md"
         bench = Bench(
             Options(
@@ -69,6 +78,8 @@ class Command(BaseCommand):
                 redis_url=options["redis_url"],
                 output=output,
                 command=" ".join(["python", *sys.argv]),
+                soak_seconds=options["soak_seconds"],
+                soak_connections=options["soak_connections"],
             ),
             say=lambda line: self.stdout.write(line),
         )

@@ -1,0 +1,47 @@
+"""Headers every response carries beyond Django's own, and the CSP nonce in cached pages.
+
+Pages are cached whole, so a nonce cannot be written into them when they are
+rendered: it must differ on every response. Templates write a placeholder
+(`nonce_attribute()`), and this middleware swaps in the response's own nonce
+on the way out, cached or not. No visitor or editor text can forge the
+placeholder: it includes a double quote, which HTML escaping and our JSON-LD
+escaping both rewrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+NONCE_PLACEHOLDER = "csp-nonce-placeholder"
+_MARK = f'nonce="{NONCE_PLACEHOLDER}"'.encode()
+
+
+def nonce_attribute() -> str:
+    """The `nonce="..."` attribute for an inline script; filled in per response."""
+    return _MARK.decode()
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; the nonce placeholder replaced by the real one.
+
+    Listed after django-csp's middleware, so the nonce is drawn before that
+    middleware writes the Content-Security-Policy header (which names it).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        content = getattr(response, "content", b"") if not response.streaming else b""
+        if _MARK in content:
+            nonce = str(request.csp_nonce)  # type: ignore[attr-defined]
+            response.content = content.replace(_MARK, f'nonce="{nonce}"'.encode())  # type: ignore[attr-defined]
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+        return response
