@@ -2,9 +2,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from catalog.charts import step_chart
-from catalog.models import AIModelSlug, ProviderSlug
+from catalog.models import AIModelSlug, Price, ProviderSlug
 from tests.factories import (
     AIModelFactory,
     PriceFactory,
@@ -64,6 +65,37 @@ class TestModelPage:
         assert related
         assert all(item["other"].category == "image_generation" for item in related)
         assert all(item["url"].startswith("/compare/") for item in related)
+
+    def test_compare_with_picks_the_nearest_prices_and_follows_a_price_change(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        with transaction.atomic():  # as an import would: one bump once it commits
+            models = {
+                price: text_model_with_prices(
+                    name=f"Model {price}", input_price=price, output_price=price
+                )
+                for price in ["1.00", "2.00", "3.20", "10.00", "20.00"]
+            }
+
+        def related_names() -> list[str]:
+            response = client.get(f"/models/{models['2.00'].slug}/")
+            return [item["other"].name for item in response.context["related"]]
+
+        assert related_names()[:3] == ["Model 1.00", "Model 3.20", "Model 10.00"]
+        with django_capture_on_commit_callbacks(execute=True):
+            PriceFactory(
+                model=models["20.00"],
+                component=Price.Component.INPUT_TOKENS,
+                amount=Decimal("2.10"),
+                effective_from=date.today(),
+            )
+            PriceFactory(
+                model=models["20.00"],
+                component=Price.Component.OUTPUT_TOKENS,
+                amount=Decimal("2.10"),
+                effective_from=date.today(),
+            )
+        assert related_names()[:3] == ["Model 20.00", "Model 1.00", "Model 3.20"]
 
     def test_deprecated_models_carry_a_banner(self, client, demo_catalog):
         page = client.get("/models/claude-opus-4/").content.decode()
