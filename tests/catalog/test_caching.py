@@ -299,3 +299,22 @@ def test_an_import_changes_the_page_at_once(
     assert "$2.00 per 1M input tokens" in client.get("/models/gpt-9/").content.decode()
     use_cache(settings, "worker-a")
     assert "$2.00 per 1M input tokens" in client.get("/models/gpt-9/").content.decode()
+
+
+def test_invalidate_pages_makes_every_cached_page_stale(
+    client, demo_catalog, django_capture_on_commit_callbacks
+):
+    """After a restore that bypasses Django (pg_restore), one command empties the page cache."""
+    import io
+
+    from django.core.management import call_command
+
+    client.get(COMPARISON)
+    gpt = AIModel.objects.get(slug="gpt-4o")
+    AIModel.objects.filter(pk=gpt.pk).update(name="GPT-4o (restored)")  # no signal, no bump
+    assert "GPT-4o (restored)" not in client.get(COMPARISON).content.decode()
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("invalidate_pages", stdout=output)
+    assert "pages will be rendered afresh" in output.getvalue()
+    assert "GPT-4o (restored)" in client.get(COMPARISON).content.decode()
