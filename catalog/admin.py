@@ -316,21 +316,22 @@ class AIModelAdmin(GuardedAdmin):
 
     @admin.action(description="Publish the selected models", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
-        with transaction.atomic():
-            changing = list(queryset.filter(is_published=False))
-            count = queryset.update(is_published=True)
-            self.log_changes(request, changing, "Published.")
-        bump_catalog_version()
-        self.message_user(request, f"{count} model(s) published.")
+        self._set_published(request, queryset, published=True)
 
     @admin.action(description="Unpublish the selected models", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(
+        self, request: HttpRequest, queryset: QuerySet[AIModel], *, published: bool
+    ) -> None:
+        verb = "published" if published else "unpublished"
         with transaction.atomic():
-            changing = list(queryset.filter(is_published=True))
-            count = queryset.update(is_published=False)
-            self.log_changes(request, changing, "Unpublished.")
+            changing = list(queryset.exclude(is_published=published))
+            count = queryset.update(is_published=published)
+            self.log_changes(request, changing, f"{verb.capitalize()}.")
         bump_catalog_version()
-        self.message_user(request, f"{count} model(s) unpublished.")
+        self.message_user(request, f"{count} model(s) {verb}.")
 
 
 @admin.register(Price)

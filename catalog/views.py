@@ -15,24 +15,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from catalog.caching import (
-    CacheUnavailable,
-    cached_page,
-    catalog_version,
-    set_last_modified,
-    versioned_get,
-    versioned_set,
-)
+from catalog.caching import cached_page, set_last_modified
 from catalog.charts import StepChart, step_chart
 from catalog.filters import AIModelFilter
 from catalog.http import HtmxHttpRequest, template_for
 from catalog.models import AIModel, Price, Provider, Score
+from catalog.related import related_comparisons
 from catalog.seo import page_meta
 from catalog.units import describe_price
 from comparisons.facts import ModelFacts, State
 from comparisons.facts import Value as FactValue
 from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, format_value
-from comparisons.pairs import comparison_url
 from comparisons.selectors import facts_for
 
 PAGE_SIZE = 24
@@ -222,77 +215,6 @@ def price_charts(history: list[Price], today: date) -> list[dict[str, Any]]:
         label = Price.Component(component).label
         charts.append({"title": f"{label}, {host}", "chart": chart, "rows": len(prices)})
     return charts
-
-
-Index = dict[str, list[tuple[Decimal, str, int]]]
-
-
-def category_index(category: str, today: date) -> Index:
-    """For each measure, (value, name, pk) of every published model in `category` where it
-    is known: "price" is the headline price (blended per 1M tokens for text, per image
-    for image models), "arena" the arena score on the category's benchmark.
-
-    Both take a correlated subquery per model, so a category is measured once (one
-    query) per catalog version and day and kept with the per-model facts; every model
-    page of the category then finds its nearest neighbours in memory.
-    """
-    key = f"index:{category}"
-    version: str | None = None
-    try:
-        version = catalog_version()
-        cached = versioned_get("facts", version, key)
-    except CacheUnavailable:
-        cached = None
-    if isinstance(cached, dict):
-        return cached
-    price = "blended_price" if category == AIModel.Category.TEXT else "image_price"
-    rows = (
-        AIModel.objects.published()
-        .in_category(category)
-        .with_headline_prices(today)
-        .with_arena_score()
-        .values_list(price, "arena_score", "name", "pk")
-    )
-    index: Index = {"price": [], "arena": []}
-    for amount, score, name, pk in rows:
-        if amount is not None:
-            index["price"].append((Decimal(amount), name, pk))
-        if score is not None:
-            index["arena"].append((Decimal(score), name, pk))
-    if version is not None:
-        versioned_set("facts", version, key, index)
-    return index
-
-
-def nearest(
-    index: list[tuple[Decimal, str, int]], target: Decimal, leave_out: set[int], count: int
-) -> list[int]:
-    """The pks of the `count` entries closest to `target` (ties by name), less `leave_out`."""
-    ranked = sorted(
-        (abs(value - target), name, pk) for value, name, pk in index if pk not in leave_out
-    )
-    return [pk for _, _, pk in ranked[:count]]
-
-
-def related_comparisons(model: AIModel, facts: ModelFacts, today: date) -> list[dict[str, Any]]:
-    """The most relevant comparisons: same category, nearest in price, then in arena score."""
-    same = (
-        AIModel.objects.published()
-        .in_category(model.category)
-        .exclude(pk=model.pk)
-        .select_related("creator")
-    )
-    chosen: list[int] = []
-    for measure in ("price", "arena"):
-        value = METRICS_BY_KEY[measure].value_for(facts)
-        if value.known and isinstance(value.raw, Decimal):
-            index = category_index(model.category, today)[measure]
-            chosen += nearest(index, value.raw, {model.pk, *chosen}, 3)
-    found = same.in_bulk(chosen) if chosen else {}
-    picked = [found[pk] for pk in chosen if pk in found]
-    if len(picked) < 3:
-        picked.extend(same.exclude(pk__in=[m.pk for m in picked]).order_by("-release_date")[:3])
-    return [{"other": other, "url": comparison_url(model.slug, other.slug)} for other in picked[:6]]
 
 
 def model_description(model: AIModel, facts: ModelFacts) -> str:

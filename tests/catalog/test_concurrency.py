@@ -83,16 +83,21 @@ def test_a_change_made_outside_the_admin_also_counts(editor_client):
     assert model.max_output_tokens == 4321
 
 
-def test_a_model_deleted_while_open_is_not_recreated(admin_client):
-    model = AIModel.objects.create(
-        creator=text_model_with_prices().creator, name="Short-lived", slug="short-lived"
-    )
-    url = reverse("admin:catalog_aimodel_change", args=[model.pk])
-    mine = admin_post_data(admin_client.get(url))
-    AIModel.objects.filter(pk=model.pk).delete()
-    response = admin_client.post(url, mine)
-    assert not AIModel.objects.filter(slug="short-lived").exists()
-    assert response.status_code in (200, 302)  # the admin says the object no longer exists
+def test_a_row_deleted_while_its_form_was_open_is_not_recreated():
+    from django.forms import modelform_factory
+
+    from catalog.concurrency import TOKEN_FIELD, ConcurrencyGuardForm
+
+    model = text_model_with_prices(input_price="2.50")
+    price = Price.objects.get(model=model, component="input_tokens")
+    PriceForm = modelform_factory(Price, form=ConcurrencyGuardForm, fields=["amount", "condition"])
+    opened = PriceForm(instance=price)
+    data = {"amount": "2.00", "condition": "", TOKEN_FIELD: opened[TOKEN_FIELD].value()}
+    form = PriceForm(data, instance=price)
+    Price.objects.filter(pk=price.pk).delete()  # by someone else, while the form was open
+    assert not form.is_valid()
+    assert form.non_field_errors().as_data()[0].code == "deleted"
+    assert not Price.objects.filter(pk=price.pk).exists()
 
 
 def test_saves_and_actions_are_in_the_admin_history_with_who_and_when(editor_client, editor):
@@ -116,6 +121,17 @@ def test_saves_and_actions_are_in_the_admin_history_with_who_and_when(editor_cli
     history = editor_client.get(reverse("admin:catalog_aimodel_history", args=[model.pk]))
     assert b"Unpublished." in history.content
     assert b"editor" in history.content
+
+
+def test_publishing_is_in_the_admin_history_too(editor_client, editor):
+    model = text_model_with_prices(is_published=False)
+    changelist = reverse("admin:catalog_aimodel_changelist")
+    action = {"action": "publish", "_selected_action": [model.pk]}
+    assert editor_client.post(changelist, action).status_code == 302
+    model.refresh_from_db()
+    assert model.is_published
+    [entry] = LogEntry.objects.filter(object_id=str(model.pk))
+    assert (entry.user, entry.get_change_message()) == (editor, "Published.")
 
 
 def test_an_admin_save_that_fails_halfway_leaves_the_data_as_it_was(editor_client, monkeypatch):

@@ -1,0 +1,84 @@
+"""A model page's "compare with" links: the nearest models of its category in price,
+then in arena score, picked in memory from an index kept per catalog version."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from catalog.caching import CacheUnavailable, catalog_version, versioned_get, versioned_set
+from catalog.models import AIModel
+from comparisons.facts import ModelFacts
+from comparisons.metrics import METRICS_BY_KEY
+from comparisons.pairs import comparison_url
+
+Index = dict[str, list[tuple[Decimal, str, int]]]
+
+
+def category_index(category: str, today: date) -> Index:
+    """For each measure, (value, name, pk) of every published model in `category` where it
+    is known: "price" is the headline price (blended per 1M tokens for text, per image
+    for image models), "arena" the arena score on the category's benchmark.
+
+    Both take a correlated subquery per model, so a category is measured once (one
+    query) per catalog version and day and kept with the per-model facts; every model
+    page of the category then finds its nearest neighbours in memory.
+    """
+    key = f"index:{category}"
+    version: str | None = None
+    try:
+        version = catalog_version()
+        cached = versioned_get("facts", version, key)
+    except CacheUnavailable:
+        cached = None
+    if isinstance(cached, dict):
+        return cached
+    price = "blended_price" if category == AIModel.Category.TEXT else "image_price"
+    rows = (
+        AIModel.objects.published()
+        .in_category(category)
+        .with_headline_prices(today)
+        .with_arena_score()
+        .values_list(price, "arena_score", "name", "pk")
+    )
+    index: Index = {"price": [], "arena": []}
+    for amount, score, name, pk in rows:
+        if amount is not None:
+            index["price"].append((Decimal(amount), name, pk))
+        if score is not None:
+            index["arena"].append((Decimal(score), name, pk))
+    if version is not None:
+        versioned_set("facts", version, key, index)
+    return index
+
+
+def nearest(
+    index: list[tuple[Decimal, str, int]], target: Decimal, leave_out: set[int], count: int
+) -> list[int]:
+    """The pks of the `count` entries closest to `target` (ties by name), less `leave_out`."""
+    ranked = sorted(
+        (abs(value - target), name, pk) for value, name, pk in index if pk not in leave_out
+    )
+    return [pk for _, _, pk in ranked[:count]]
+
+
+def related_comparisons(model: AIModel, facts: ModelFacts, today: date) -> list[dict[str, Any]]:
+    """The most relevant comparisons: same category, nearest in price, then in arena score."""
+    same = (
+        AIModel.objects.published()
+        .in_category(model.category)
+        .exclude(pk=model.pk)
+        .select_related("creator")
+    )
+    chosen: list[int] = []
+    for measure in ("price", "arena"):
+        value = METRICS_BY_KEY[measure].value_for(facts)
+        if value.known and isinstance(value.raw, Decimal):
+            index = category_index(model.category, today)[measure]
+            chosen += nearest(index, value.raw, {model.pk, *chosen}, 3)
+    found = same.in_bulk(chosen) if chosen else {}
+    picked = [found[pk] for pk in chosen if pk in found]
+    if len(picked) < 3:
+        picked.extend(same.exclude(pk__in=[m.pk for m in picked]).order_by("-release_date")[:3])
+    return [{"other": other, "url": comparison_url(model.slug, other.slug)} for other in picked[:6]]
