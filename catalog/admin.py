@@ -18,6 +18,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from catalog.admin_identity import merge
 from catalog.caching import bump_catalog_version
 from catalog.concurrency import TOKEN_FIELD, ConcurrencyGuardForm
 from catalog.forms import AIModelAdminForm
@@ -246,18 +247,39 @@ class AIModelAdmin(GuardedAdmin):
         "current_price",
         "checked_on",
     ]
-    list_filter = ["category", "status", "is_published", StalePriceFilter, "creator"]
+    list_filter = [
+        "category",
+        "status",
+        "is_published",
+        "name_needs_review",
+        ("snapshot_of", admin.EmptyFieldListFilter),
+        StalePriceFilter,
+        "creator",
+    ]
     list_select_related = ["creator"]
     search_fields = ["name", "slug", "family", "creator__name"]
     ordering = ["name"]
-    autocomplete_fields = ["creator", "successor"]
+    autocomplete_fields = ["creator", "successor", "snapshot_of"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [NewPriceInline, PriceHistoryInline, ScoreInline, DiscrepancyInline]
     list_per_page = 50
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", merge]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "creator", "family", "category", "is_published"]}),
-        ("Status", {"fields": ["status", "successor"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "name_needs_review",
+                    "slug",
+                    "creator",
+                    "family",
+                    "category",
+                    "is_published",
+                ]
+            },
+        ),
+        ("Status", {"fields": ["status", "successor", "snapshot_of"]}),
         (
             "Specs",
             {

@@ -170,6 +170,17 @@ class AIModel(models.Model):
     successor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
     )
+    snapshot_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="snapshots",
+        help_text="The model this is a dated snapshot of, when it has prices of its own.",
+    )
+    name_needs_review = models.BooleanField(
+        default=False, help_text="The name was built from a dataset id; an editor should check it."
+    )
     is_published = models.BooleanField(default=False)
     source_url = HttpsURLField(blank=True, help_text="Where the specs come from.")
     checked_on = models.DateField(null=True, blank=True, help_text="When the specs were checked.")
@@ -195,6 +206,9 @@ class AIModel(models.Model):
             models.CheckConstraint(
                 condition=~Q(successor=F("id")), name="aimodel_not_own_successor"
             ),
+            models.CheckConstraint(
+                condition=~Q(snapshot_of=F("id")), name="aimodel_not_own_snapshot"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +225,8 @@ class AIModel(models.Model):
             )
         if self.successor_id is not None and self.successor_id == self.pk:
             raise ValidationError({"successor": "A model cannot succeed itself."})
+        if self.snapshot_of_id is not None and self.snapshot_of_id == self.pk:
+            raise ValidationError({"snapshot_of": "A model cannot be a snapshot of itself."})
         reused = AIModelSlug.objects.filter(slug=self.slug)
         if self.pk is not None:
             reused = reused.exclude(model_id=self.pk)
@@ -329,6 +345,39 @@ class Price(ImportedRow):
         return (date.today() - self.checked_on).days > STALE_AFTER_DAYS
 
 
+class Offer(ImportedRow):
+    """One host selling one model: the limits it serves and when its source last listed it.
+
+    Prices belong to an offer by model and host. The creator's own offer is the
+    default one; a host may serve a smaller context window than the creator.
+    """
+
+    model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="offers")
+    host = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    context_window = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Tokens this host serves; empty when not stated."
+    )
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    source_url = HttpsURLField(max_length=500, blank=True)
+    listed_on = models.DateField(
+        null=True, blank=True, help_text="The date of the newest data that lists this offer."
+    )
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="The date its source stopped listing it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["model", "host"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "host"], name="offer_one_per_model_and_host"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} on {self.host}"
+
+
 class Benchmark(models.Model):
     """A leaderboard or test suite; a rank only ever exists within one benchmark."""
 
@@ -370,6 +419,11 @@ class Score(ImportedRow):
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="95% interval, high end."
     )
     votes = models.PositiveIntegerField(null=True, blank=True)
+    condition = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='The mode the model ran in, e.g. "thinking, 32K budget"; empty for its default.',
+    )
     measured_on = models.DateField(help_text="The date of the leaderboard snapshot.")
     source_url = HttpsURLField(max_length=500)
     checked_on = models.DateField(default=date.today)
@@ -382,7 +436,8 @@ class Score(ImportedRow):
         ordering = ["benchmark", "-measured_on", "-value"]
         constraints = [
             models.UniqueConstraint(
-                fields=["model", "benchmark", "measured_on"], name="score_one_per_snapshot"
+                fields=["model", "benchmark", "condition", "measured_on"],
+                name="score_one_per_mode_and_snapshot",
             ),
             models.CheckConstraint(
                 condition=Q(ci_lower__isnull=True) | Q(ci_lower__lte=F("value")),
@@ -399,4 +454,5 @@ class Score(ImportedRow):
 
 
 # Registered with the catalog app here, defined beside the import bookkeeping.
+from catalog.identity import CreatorPattern, ModelAlias, ProviderAlias  # noqa: E402, F401
 from catalog.tracking import CatalogState, Discrepancy  # noqa: E402, F401

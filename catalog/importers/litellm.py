@@ -17,20 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog.importers import aliases
-from catalog.importers.records import (
-    Batch,
-    ImportDataError,
-    ModelRecord,
-    PriceRecord,
-    ProviderRecord,
-    money,
-)
+from catalog.importers.listings import Listing, PriceLine
+from catalog.importers.records import Batch, ImportDataError, money
 
 DATASET = "litellm"
 DATASET_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 MILLION = Decimal(1_000_000)
 NOT_MODELS = {"sample_spec", "fallback_generalizations"}
+# The entries the coverage figure counts: LiteLLM's chat, image, embedding and audio models.
+COUNTED_MODES = {"chat", "image_generation", "embedding", "audio_transcription", "audio_speech"}
+UNIVERSE = "chat, image, embedding and audio entries"
 
 MODES = {
     "chat": "text_generation",
@@ -132,6 +128,8 @@ def _mode_component(base: str, mode: str) -> str:
         return "image_output" if mode == "image_generation" else "image_input"
     if base == "input_cost_per_second":
         return "video_input" if mode == "video_generation" else "audio_input"
+    if mode == "audio_transcription":
+        return "audio_input"  # a transcription is billed by the seconds of audio it hears
     return "video_output" if mode == "video_generation" else "audio_output"
 
 
@@ -176,25 +174,23 @@ def _split_key(key: str) -> tuple[str, list[str]]:
     return "/".join(kept), conditions
 
 
-def _creator(provider: str) -> ProviderRecord | None:
-    if provider not in aliases.CREATORS:
-        return None
-    slug, name = aliases.CREATORS[provider]
-    return ProviderRecord(slug=slug, name=name, kind="lab")
-
-
-def _host(provider: str) -> ProviderRecord:
-    creator = _creator(provider)
-    if creator is not None:
-        return creator
-    slug, name = aliases.HOSTS.get(provider, (aliases.slug_for(provider), provider))
-    return ProviderRecord(slug=slug, name=name, kind="host")
+# LiteLLM's provider names for one route: "vertex_ai-anthropic_models" is Vertex AI.
+def host_name(provider: str) -> str:
+    """The host a LiteLLM provider name stands for, as our provider aliases know it."""
+    lowered = provider.lower()
+    for prefix in ("vertex_ai", "fireworks_ai", "bedrock"):
+        if lowered.startswith(prefix):
+            return prefix
+    lowered = lowered.removeprefix("text-completion-")
+    return {"azure_text": "azure", "cohere_chat": "cohere"}.get(lowered, lowered)
 
 
 def _specs(entry: dict[str, Any], on: date) -> dict[str, Any]:
     def count(key: str) -> int | None:
         value = entry.get(key)
-        return int(value) if isinstance(value, int | float | Decimal) and value > 0 else None
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            return None
+        return int(value) if value > 0 else None
 
     def flag(key: str) -> bool | None:
         value = entry.get(key)
@@ -222,6 +218,8 @@ def parse(
     path: Path, dataset_date: date | None, progress: Callable[[int, int], None] | None = None
 ) -> Batch:
     file = path.name
+    if path.is_dir():
+        raise ImportDataError(file, "-", "expected LiteLLM's JSON file, got a folder")
     try:
         data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except UnicodeDecodeError as error:
@@ -231,20 +229,39 @@ def parse(
         raise ImportDataError(file, where, f"not valid JSON ({error.msg})") from None
     if not isinstance(data, dict):
         raise ImportDataError(file, "-", "expected an object mapping model ids to entries")
-    batch = Batch(dataset=DATASET, dataset_date=dataset_date, dataset_url=DATASET_URL)
+    batch = Batch(
+        dataset=DATASET, dataset_date=dataset_date, dataset_url=DATASET_URL, universe=UNIVERSE
+    )
     on = dataset_date or date.today()
     keys = [key for key in sorted(data) if key not in NOT_MODELS]
+    routes = {
+        host_name(str(entry.get("litellm_provider")))
+        for entry in data.values()
+        if isinstance(entry, dict) and isinstance(entry.get("litellm_provider"), str)
+    }
     for index, key in enumerate(keys, start=1):
         if progress and index % 200 == 0:
             progress(index, len(keys))
         batch.read += 1
-        _read_entry(batch, file, key, data[key], on)
+        listing = _read_entry(batch, file, key, data[key], on, routes)
+        if listing is not None:
+            batch.listings.append(listing)
     if progress:
         progress(len(keys), len(keys))
     return batch
 
 
-def _read_entry(batch: Batch, file: str, key: str, entry: Any, on: date) -> None:
+def _model_part(key: str, route: str, routes: set[str]) -> str:
+    """The key without LiteLLM's route prefix ("bedrock/", "vertex_ai/", "openrouter/")."""
+    first, _, rest = key.partition("/")
+    if rest and (first.lower() == route or first.lower() in routes):
+        return rest
+    return key
+
+
+def _read_entry(
+    batch: Batch, file: str, key: str, entry: Any, on: date, routes: set[str]
+) -> Listing | None:
     if not isinstance(entry, dict):
         raise ImportDataError(file, key, "the entry is not an object")
     provider = entry.get("litellm_provider")
@@ -253,50 +270,39 @@ def _read_entry(batch: Batch, file: str, key: str, entry: Any, on: date) -> None
     mode = entry.get("mode")
     if not isinstance(mode, str):
         batch.skip("no mode (a pricing bucket, not a model)", key)
-        return
+        return None
     if mode not in MODES:
-        batch.skip(f"{mode} models are not compared on Versus", key)
-        return
+        batch.skip(f"{mode.replace('_', ' ')} is not a kind of model Versus compares", key)
+        return None
+    counted = mode in COUNTED_MODES
+    if "commitment" in key:
+        if counted:
+            batch.skip_record("a reserved-capacity commitment, not a per-use price", key)
+        return None
     prices, skipped = _prices(file, key, entry, mode)
-    base_key, variant = _split_key(key)
-    creator = _creator(provider)
-    slug = aliases.LITELLM.get(base_key)
-    if slug is None and creator is not None:
-        model_id = base_key.split("/", 1)[1] if base_key.startswith(f"{provider}/") else base_key
-        slug = aliases.slug_for(model_id)
-    if slug is None:
-        batch.skip("hosted by a third party and no alias names its creator", key)
-        return
-    host = _host(provider)
-    if creator is not None and not variant:
-        batch.models.append(
-            ModelRecord(
-                slug=slug,
-                name=base_key.rsplit("/", 1)[-1],
-                creator=creator,
-                category=MODES[mode],
-                specs=_specs(entry, on),
-                source_id=key,
-                source_url=_source(entry),
-            )
-        )
     for reason in skipped:
         batch.skip(reason, key)
-    for component, unit, amount, conditions in prices:
-        if mode == "embedding" and component == "output_tokens":
-            continue  # embeddings produce vectors, not output tokens
-        batch.prices.append(
-            PriceRecord(
-                model_slug=slug,
-                host=host,
-                component=component,
-                unit=unit,
-                amount=amount,
-                condition=", ".join([*variant, *conditions]),
-                source_id=key,
-                source_url=_source(entry),
-            )
-        )
+    if not prices:
+        if counted:
+            batch.skip_record("lists no price", key)
+        return None
+    base_key, variant = _split_key(key)
+    route = host_name(provider)
+    return Listing(
+        source_id=key,
+        raw_id=_model_part(base_key, route, routes),
+        host=route,
+        lab=route,
+        category=MODES[mode],
+        specs=_specs(entry, on) if not variant else {},
+        counted=counted,
+        prices=tuple(
+            PriceLine(component, unit, amount, ", ".join([*variant, *conditions]))
+            for component, unit, amount, conditions in prices
+            if not (mode == "embedding" and component == "output_tokens")
+        ),
+        source_url=_source(entry),
+    )
 
 
 def _source(entry: dict[str, Any]) -> str:
@@ -332,12 +338,15 @@ def _prices(
     for name, value, conditions in priced:
         if name == "output_cost_per_pixel" and generation_pixels and value == 0:
             continue  # LiteLLM writes the generation price as input_cost_per_pixel
+        if mode == "audio_transcription" and name.startswith("output_cost_per_second"):
+            continue  # a transcript is text: LiteLLM repeats the audio price here
         try:
             parsed = parse_price_key(name, mode)
         except KeyError:
-            raise ImportDataError(
-                file, key, f"unknown price key {name!r}: its unit is not one Versus knows"
-            ) from None
+            skipped.append(f"an unknown price key ({name}; price skipped)")
+            continue
+        if isinstance(value, dict) and not isinstance(parsed, str):
+            parsed = "a price given as a table of options (price skipped)"
         if isinstance(parsed, str):
             skipped.append(parsed)
             continue

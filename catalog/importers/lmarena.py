@@ -1,7 +1,9 @@
 """LMArena leaderboards: the CSV exports and the arena-catalog JSON.
 
 The files carry no date, so the leaderboard's date must be given
-(--dataset-date). Names map to models only through the alias table.
+(--dataset-date). Names go through the identity layer like every other
+record: "claude-opus-4-5-20251101-thinking-32k" is Claude Opus 4.5 with the
+condition "thinking, 32K budget".
 """
 
 from __future__ import annotations
@@ -15,14 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog.importers import aliases
-from catalog.importers.records import (
-    Batch,
-    BenchmarkRecord,
-    ImportDataError,
-    ScoreRecord,
-    money,
-)
+from catalog.importers.listings import Listing, ScoreLine
+from catalog.importers.records import Batch, BenchmarkRecord, ImportDataError, money
 
 DATASET = "lmarena"
 DATASET_URL = "https://lmarena.ai/leaderboard"
@@ -69,6 +65,20 @@ def _board(path: Path) -> BenchmarkRecord:
     return BOARDS[board]
 
 
+def arena_id(name: str) -> str:
+    """The model id in an arena name: "gemini-3-pro-image-preview-2k (nano-banana-pro)" is
+    "gemini-3-pro-image-preview-2k"; "Claude Sonnet 4 (20250514)" is "Claude Sonnet 4-20250514";
+    "FLUX1.1 [pro]" is "FLUX1.1 pro"."""
+    text = name.replace("[", " ").replace("]", " ").strip()
+    match = re.match(r"^(?P<id>.*?)\s*\((?P<note>[^()]*)\)\s*$", text)
+    if match is None:
+        return text
+    note = match.group("note").strip()
+    if re.fullmatch(r"[\d-]{4,10}", note):
+        return f"{match.group('id')}-{note}"
+    return match.group("id")
+
+
 def parse(
     path: Path, dataset_date: date | None, progress: Callable[[int, int], None] | None = None
 ) -> Batch:
@@ -82,25 +92,25 @@ def parse(
     files = [path] if path.is_file() else sorted([*path.glob("*.csv"), *path.glob("*.json")])
     if not files:
         raise ImportDataError(path.name, "-", "no .csv or .json leaderboard files here")
-    batch = Batch(dataset=DATASET, dataset_date=dataset_date, dataset_url=DATASET_URL)
+    batch = Batch(
+        dataset=DATASET,
+        dataset_date=dataset_date,
+        dataset_url=DATASET_URL,
+        universe="leaderboard rows",
+    )
     for index, file in enumerate(files, start=1):
         board = _board(file)
         rows = _csv(file) if file.suffix == ".csv" else _json(file)
         for name, value, low, high, votes in rows:
             batch.read += 1
-            slug = aliases.ARENA.get(name)
-            if slug is None:
-                batch.skip("no alias maps this arena name to a model", name)
-                continue
-            batch.scores.append(
-                ScoreRecord(
-                    model_slug=slug,
-                    benchmark=board,
-                    value=value,
-                    ci_lower=low,
-                    ci_upper=high,
-                    votes=votes,
+            batch.listings.append(
+                Listing(
                     source_id=f"{file.name}: {name}",
+                    raw_id=arena_id(name),
+                    category=board.category,
+                    benchmark=True,
+                    source_url=board.url,
+                    scores=(ScoreLine(board, value, low, high, votes),),
                 )
             )
         if progress:

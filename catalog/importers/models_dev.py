@@ -1,14 +1,17 @@
-"""The models.dev TOML tree.
+"""The models.dev TOML tree, as listings for the identity layer.
 
-`models/<lab>/*.toml` (when present) are canonical models by their creator.
-`providers/<provider>/models/**.toml` are offers: a file with `base_model`
-inherits the lab file (deep merge, then `base_model_omit`); a file in a
-creator's own provider folder is that creator's model; any other file names
-no creator, so it is reported and skipped. Costs are USD per 1M tokens.
+`models/<lab>/*.toml` (when present; added upstream in June 2026) are each
+lab's own list of its models. `providers/<provider>/models/**.toml` are
+offers: a file with `base_model` inherits the lab file (deep merge, then
+`base_model_omit`); a file in a subfolder (`openrouter/models/anthropic/...`)
+names its lab by the folder. Costs are USD per 1M tokens. Every schema the
+data has had is read: `[cost.context_over_200k]` (early 2026) and
+`[[cost.tiers]]` are long-prompt tiers, `[experimental.modes.fast]` is fast mode.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -16,26 +19,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog.importers import aliases
-from catalog.importers.records import (
-    Batch,
-    ImportDataError,
-    ModelRecord,
-    PriceRecord,
-    ProviderRecord,
-    money,
-)
+from catalog.importers.listings import Listing, PriceLine
+from catalog.importers.records import Batch, ImportDataError, money
 
 DATASET = "models-dev"
 DATASET_URL = "https://models.dev"
+REPOSITORY = "https://github.com/anomalyco/models.dev/blob/{ref}/{path}"
 NOT_INHERITED = ("benchmarks", "license", "links", "weights")
 MODALITIES = {"text", "image", "audio", "video", "pdf"}
+# Embedding models by their id: "embed" anywhere, or the usual open embedding families.
+EMBEDDING_ID = re.compile(r"embed|(^|[-/_])(bge|e5|gte|multilingual-e5)-|minilm|mpnet")
 
-# [cost] keys: component and condition. Costs are per 1M tokens.
+# [cost] keys: (component, condition), per 1M tokens. "input"/"output" depend on the category.
 COST_KEYS = {
-    "input": ("input_tokens", ""),
-    "output": ("output_tokens", ""),
     "cache_read": ("cached_input", ""),
+    "cached_read": ("cached_input", ""),
     "cache_input": ("cached_input", ""),
     "cached_input": ("cached_input", ""),
     "cache_write": ("cache_write", ""),
@@ -44,8 +42,15 @@ COST_KEYS = {
     "input_audio": ("audio_input", ""),
     "output_audio": ("audio_output", ""),
 }
+# What "input" and "output" tokens are for each kind of model.
+TOKEN_COMPONENTS = {
+    "image_generation": ("input_tokens", "image_output"),
+    "text_to_speech": ("input_tokens", "audio_output"),
+    "speech_to_text": ("audio_input", "output_tokens"),
+    "embedding": ("input_tokens", None),
+}
 # Keys outside the upstream schema whose unit is not defined (per image or per
-# image token, per request, per citation): reported as skipped.
+# image token, per request, per citation): skipped with a reason.
 UNDEFINED_UNITS = {"image", "request", "citation"}
 
 
@@ -54,6 +59,8 @@ def _load(path: Path, root: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ImportDataError(str(path.relative_to(root)), "-", f"invalid TOML ({error})") from None
+    except IsADirectoryError:
+        raise ImportDataError(str(path.relative_to(root)), "-", "a folder, not a file") from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -76,20 +83,20 @@ def _omit(record: dict[str, Any], paths: Any) -> None:
             target.pop(last, None)
 
 
-def _category(model_id: str, record: dict[str, Any]) -> str:
-    """The category, by documented rules on the record's modalities and id."""
+def category(model_id: str, record: dict[str, Any]) -> str:
+    """The category, from the record's modalities (and "embed" in its id or family)."""
     modalities = record.get("modalities") or {}
     inputs, outputs = set(modalities.get("input") or []), set(modalities.get("output") or [])
     family = str(record.get("family", ""))
-    if "embed" in model_id.lower() or "embed" in family.lower():
+    if EMBEDDING_ID.search(model_id.lower()) or "embed" in family.lower():
         return "embedding"
     if "video" in outputs:
         return "video_generation"
-    if "image" in outputs and "text" not in outputs:
+    if "image" in outputs:
         return "image_generation"
     if "audio" in outputs and "text" not in outputs:
         return "text_to_speech"
-    if inputs == {"audio"} and outputs == {"text"}:
+    if "audio" in inputs and outputs == {"text"} and "text" not in inputs:
         return "speech_to_text"
     return "text_generation"
 
@@ -120,9 +127,7 @@ def _specs(record: dict[str, Any], batch: Batch, source: str) -> dict[str, Any]:
         try:
             specs["release_date"] = date.fromisoformat(released)
         except ValueError:
-            batch.skip("a release date that is not a date", source)
-    elif released:
-        batch.skip("a month-only release date (left unknown)", source)
+            batch.skip("a release date that is not a date (left unknown)", source)
     return specs
 
 
@@ -134,63 +139,100 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def _costs(record: dict[str, Any], file: str, batch: Batch) -> list[tuple[str, Decimal, str]]:
-    """(component, amount per 1M tokens, condition) for each price in [cost]."""
+def _thousands(size: int) -> str:
+    return f"{(Decimal(size) / 1000).normalize():f}K"
+
+
+def _costs(record: dict[str, Any], file: str, batch: Batch, kind: str) -> tuple[PriceLine, ...]:
+    """Every price of a record, per 1M tokens, with its condition."""
     cost = record.get("cost")
-    if cost is None:
-        return []
-    if not isinstance(cost, dict):
-        raise ImportDataError(file, "cost", "[cost] is not a table")
-    rows = []
+    lines: list[PriceLine] = []
+    if cost is not None:
+        if not isinstance(cost, dict):
+            raise ImportDataError(file, "cost", "[cost] is not a table")
+        lines += _table(cost, file, batch, kind, "", "cost")
+    fast = (record.get("experimental") or {}).get("modes", {}).get("fast")
+    if isinstance(fast, dict) and isinstance(fast.get("cost"), dict):
+        lines += _table(fast["cost"], file, batch, kind, "fast mode", "experimental.modes.fast")
+    return tuple(lines)
+
+
+def _table(
+    cost: dict[str, Any], file: str, batch: Batch, kind: str, condition: str, where: str
+) -> list[PriceLine]:
+    tokens_in, tokens_out = TOKEN_COMPONENTS.get(kind, ("input_tokens", "output_tokens"))
+    lines: list[PriceLine] = []
     for key, value in cost.items():
         if key == "tiers":
-            rows.extend(_tiers(value, file))
-        elif key in COST_KEYS:
-            component, condition = COST_KEYS[key]
-            rows.append((component, money(value, file, f"cost.{key}", key), condition))
-        elif key in UNDEFINED_UNITS:
-            batch.skip("a price key whose unit models.dev does not define", file)
-        else:
-            raise ImportDataError(
-                file, f"cost.{key}", f"unknown price key {key!r}: its unit is not one Versus knows"
+            lines += _tiers(value, file, batch, kind, condition)
+            continue
+        if key.startswith("context_over_") and isinstance(value, dict):
+            size = key.removeprefix("context_over_").upper()
+            tier = ", ".join(c for c in (condition, f"prompt > {size} tokens") if c)
+            lines += _table(value, file, batch, kind, tier, f"{where}.{key}")
+            continue
+        if isinstance(value, dict):
+            batch.skip(
+                "a price table models.dev does not define (skipped)", f"{file} [{where}.{key}]"
             )
-    return rows
+            continue
+        if key in ("input", "output"):
+            component = tokens_in if key == "input" else tokens_out
+            if component is None:
+                continue  # embeddings produce vectors, not output tokens
+            lines.append(
+                PriceLine(
+                    component, "per_1m_tokens", money(value, file, f"{where}.{key}", key), condition
+                )
+            )
+        elif key in COST_KEYS:
+            component, extra = COST_KEYS[key]
+            both = ", ".join(c for c in (condition, extra) if c)
+            lines.append(
+                PriceLine(
+                    component, "per_1m_tokens", money(value, file, f"{where}.{key}", key), both
+                )
+            )
+        elif key in UNDEFINED_UNITS:
+            batch.skip("a price key whose unit models.dev does not define (price skipped)", file)
+        else:
+            batch.skip(f"an unknown price key ({key}; price skipped)", file)
+    return lines
 
 
-def _tiers(tiers: Any, file: str) -> list[tuple[str, Decimal, str]]:
+def _tiers(tiers: Any, file: str, batch: Batch, kind: str, condition: str) -> list[PriceLine]:
     if not isinstance(tiers, list):
-        raise ImportDataError(file, "cost.tiers", "tiers is not a list of tables")
-    rows = []
+        batch.skip("a [[cost.tiers]] that is not a list of tables (tiers skipped)", file)
+        return []
+    lines: list[PriceLine] = []
     for tier in tiers:
         size = tier.get("tier", {}).get("size") if isinstance(tier, dict) else None
-        if not isinstance(size, int):
-            raise ImportDataError(file, "cost.tiers", "a tier has no tier.size")
-        condition = f"prompt > {(Decimal(size) / 1000).normalize():f}K tokens"
-        for key, value in tier.items():
-            if key in COST_KEYS and not COST_KEYS[key][1]:
-                rows.append(
-                    (COST_KEYS[key][0], money(value, file, f"cost.tiers.{key}", key), condition)
-                )
-    return rows
+        if not isinstance(size, int) or isinstance(size, bool):
+            batch.skip("a price tier without tier.size (tier skipped)", file)
+            continue
+        prices = {k: v for k, v in tier.items() if k != "tier"}
+        tier_condition = ", ".join(
+            c for c in (condition, f"prompt > {_thousands(size)} tokens") if c
+        )
+        lines += _table(prices, file, batch, kind, tier_condition, "cost.tiers")
+    return lines
 
 
-def _provider_record(root: Path, name: str, kind: str) -> ProviderRecord:
-    if name in aliases.CREATORS:
-        slug, label = aliases.CREATORS[name]
-        return ProviderRecord(slug=slug, name=label, kind="lab")
-    if name in aliases.HOSTS:
-        slug, label = aliases.HOSTS[name]
-        return ProviderRecord(slug=slug, name=label, kind=kind)
-    label = name
-    info = root / "providers" / name / "provider.toml"
-    if info.exists():
-        label = str(_load(info, root).get("name") or name)
-    return ProviderRecord(slug=aliases.slug_for(name), name=label[:100], kind=kind)
+def _source_url(file: str, ref: str) -> str:
+    return REPOSITORY.format(ref=ref or "dev", path=file)
 
 
 def parse(
-    root: Path, dataset_date: date | None, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    dataset_date: date | None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    ref: str = "",
 ) -> Batch:
+    if not root.is_dir():
+        raise ImportDataError(
+            root.name, "-", "expected the models.dev folder (with providers/), got a file"
+        )
     if not (root / "providers").is_dir():
         raise ImportDataError(
             root.name, "-", "not a models.dev tree: there is no providers/ folder"
@@ -201,78 +243,95 @@ def parse(
             labs[path.relative_to(root / "models").with_suffix("").as_posix()] = _load(path, root)
     files = sorted((root / "providers").glob("*/models/**/*.toml"))
     newest = [str(r.get("last_updated", "")) for r in labs.values()]
-    batch = Batch(dataset=DATASET, dataset_date=dataset_date, dataset_url=DATASET_URL)
+    batch = Batch(
+        dataset=DATASET,
+        dataset_date=dataset_date,
+        dataset_url=DATASET_URL,
+        universe="provider files",
+    )
+    hosts: dict[str, str] = {}
     for model_id, record in labs.items():
         batch.read += 1
-        lab = model_id.split("/", 1)[0]
-        _add_model(batch, root, model_id, record, lab, f"models/{model_id}.toml")
+        lab, own_id = model_id.split("/", 1)
+        file = f"models/{model_id}.toml"
+        name = record.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ImportDataError(file, "name", "missing required key 'name'")
+        kind = category(own_id, record)
+        batch.listings.append(
+            Listing(
+                source_id=file,
+                raw_id=own_id,
+                name=name.strip(),
+                lab=lab,
+                own_list=True,
+                category=kind,
+                specs=_specs(record, batch, file),
+                source_url=_source_url(file, ref),
+                counted=False,
+            )
+        )
     for index, path in enumerate(files, start=1):
         if progress and index % 250 == 0:
             progress(index, len(files))
         batch.read += 1
         record = _load(path, root)
         newest.append(str(record.get("last_updated", "")))
-        _add_offer(batch, root, path, record, labs)
+        batch.listings.append(_offer(root, path, record, labs, hosts, batch, ref))
     if progress:
         progress(len(files), len(files))
     if batch.dataset_date is None:
-        dated = sorted(d for d in newest if len(d) == 10)
+        dated = sorted(d for d in newest if len(d) == 10 and d[4] == "-")
         batch.dataset_date = date.fromisoformat(dated[-1]) if dated else None
     return batch
 
 
-def _add_model(
-    batch: Batch, root: Path, model_id: str, record: dict[str, Any], lab: str, file: str
-) -> str:
-    slug = aliases.MODELS_DEV.get(model_id) or aliases.slug_for(model_id.split("/", 1)[1])
-    name = record.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ImportDataError(file, "name", "missing required key 'name'")
-    batch.models.append(
-        ModelRecord(
-            slug=slug,
-            name=name.strip(),
-            creator=_provider_record(root, lab, "lab"),
-            category=_category(model_id, record),
-            specs=_specs(record, batch, file),
-            source_id=file,
+def _host_name(root: Path, provider: str, hosts: dict[str, str]) -> str:
+    if provider not in hosts:
+        info = root / "providers" / provider / "provider.toml"
+        hosts[provider] = (
+            str(_load(info, root).get("name") or provider) if info.is_file() else provider
         )
-    )
-    return slug
+    return hosts[provider]
 
 
-def _add_offer(
-    batch: Batch, root: Path, path: Path, record: dict[str, Any], labs: dict[str, Any]
-) -> None:
+def _offer(
+    root: Path,
+    path: Path,
+    record: dict[str, Any],
+    labs: dict[str, Any],
+    hosts: dict[str, str],
+    batch: Batch,
+    ref: str,
+) -> Listing:
     provider = path.relative_to(root / "providers").parts[0]
     file = path.relative_to(root).as_posix()
-    model_id = path.relative_to(root / "providers" / provider / "models").with_suffix("")
-    own_id = f"{provider}/{model_id.as_posix()}"
+    model_id = path.relative_to(root / "providers" / provider / "models").with_suffix("").as_posix()
     base_id = record.get("base_model")
-    if base_id is not None:
+    merged = record
+    if isinstance(base_id, str) and base_id:
         if base_id not in labs:
-            raise ImportDataError(file, "base_model", f"names {base_id!r}, which is not in models/")
-        merged = _merge({k: v for k, v in labs[base_id].items() if k not in NOT_INHERITED}, record)
-        _omit(merged, record.get("base_model_omit"))
-        slug = aliases.MODELS_DEV.get(base_id) or aliases.slug_for(base_id.split("/", 1)[1])
-    elif provider in aliases.CREATORS:
-        merged = record
-        slug = _add_model(batch, root, own_id, record, provider, file)
-    elif own_id in aliases.MODELS_DEV:
-        merged, slug = record, aliases.MODELS_DEV[own_id]
-    else:
-        batch.skip("a host's file with no base_model to name the creator", file)
-        return
-    host = _provider_record(root, provider, "host")
-    for component, amount, condition in _costs(merged, file, batch):
-        batch.prices.append(
-            PriceRecord(
-                model_slug=slug,
-                host=host,
-                component=component,
-                unit="per_1m_tokens",
-                amount=amount,
-                condition=condition,
-                source_id=file,
+            batch.skip("a base_model that is not in models/ (inheritance skipped)", file)
+            base_id = ""
+        else:
+            merged = _merge(
+                {k: v for k, v in labs[base_id].items() if k not in NOT_INHERITED}, record
             )
-        )
+            _omit(merged, record.get("base_model_omit"))
+    else:
+        base_id = ""
+    name = merged.get("name")
+    kind = category(model_id, merged)
+    return Listing(
+        source_id=file,
+        raw_id=model_id,
+        host=provider,
+        host_name=_host_name(root, provider, hosts),
+        name=name.strip() if isinstance(name, str) else "",
+        base_id=base_id,
+        lab=provider,
+        category=kind,
+        specs=_specs(merged, batch, file),
+        prices=_costs(merged, file, batch, kind),
+        source_url=_source_url(file, ref),
+    )

@@ -6,7 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog.importers.listings import Listing
 
 
 class ImportDataError(Exception):
@@ -33,6 +36,10 @@ class ModelRecord:
     specs: dict[str, Any]
     source_id: str
     source_url: str = ""
+    name_needs_review: bool = False
+    snapshot_of: str = ""  # the slug of the model this is a dated snapshot of
+    existing: bool = False  # a creator's record for a model already known
+    dataset: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,9 @@ class PriceRecord:
     condition: str
     source_id: str
     source_url: str = ""
+    region: str = ""
+    exact: bool = False  # the record names this model itself, not a twin or a variant
+    dataset: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,7 @@ class ScoreRecord:
     ci_upper: Decimal | None
     votes: int | None
     source_id: str
+    condition: str = ""
 
 
 @dataclass
@@ -75,17 +86,27 @@ class Batch:
     dataset_date: date | None
     dataset_url: str
     read: int = 0
+    listings: list[Listing] = field(default_factory=list)
     models: list[ModelRecord] = field(default_factory=list)
     prices: list[PriceRecord] = field(default_factory=list)
     scores: list[ScoreRecord] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    # The records the coverage figure counts ("provider files"), and those a parser
+    # already knows it cannot map, with why: (reason, source id, the record's id).
+    universe: str = "records"
+    unmapped: list[tuple[str, str, str]] = field(default_factory=list)
 
     def skip(self, reason: str, example: str) -> None:
+        """Something in a record that was left out (a price, a date), the record itself kept."""
         self.skipped[reason] += 1
         shown = self.examples.setdefault(reason, [])
         if len(shown) < 3:
             shown.append(example)
+
+    def skip_record(self, reason: str, source_id: str, record_id: str = "") -> None:
+        """A record the coverage counts that cannot be placed on a model, and why."""
+        self.unmapped.append((reason, source_id, record_id or source_id))
 
 
 def money(value: Any, file: str, entry: str, what: str) -> Decimal:

@@ -11,18 +11,28 @@ Rules, for every value read:
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from catalog.caching import bump_catalog_version
+from catalog.importers import identity_writes
+from catalog.importers.listings import Listing, Resolved
 from catalog.importers.records import Batch, ModelRecord, PriceRecord, ProviderRecord, ScoreRecord
-from catalog.models import AIModel, AIModelSlug, Benchmark, Discrepancy, Price, Provider, Score
+from catalog.importers.summary import Summary
+from catalog.models import (
+    AIModel,
+    AIModelSlug,
+    Benchmark,
+    Discrepancy,
+    Price,
+    Provider,
+    Score,
+)
 from catalog.validators import validate_catalog_slug
 
-KINDS = ("providers", "models", "prices", "scores", "benchmarks")
+KINDS = ("providers", "models", "offers", "prices", "scores", "benchmarks")
 # Prices are stored to ten decimal places (a ten-billionth of a dollar per unit).
 STORED = Decimal("0.0000000001")
 # The provenance key that marks a model an import created (its unset fields are defaults).
@@ -30,46 +40,6 @@ CREATED = "_created"
 # Naming, not a fact: filled when empty, never reported as a disagreement.
 QUIET = {"family"}
 EMPTY: tuple[Any, ...] = (None, "", [], ())
-
-
-@dataclass
-class Summary:
-    dataset: str
-    read: int
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-    discrepancies: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def changed(self) -> bool:
-        return bool(sum(self.created.values()) + sum(self.updated.values()) + self.discrepancies)
-
-    def skip(self, reason: str, example: str) -> None:
-        self.skipped[reason] += 1
-        shown = self.examples.setdefault(reason, [])
-        if len(shown) < 3:
-            shown.append(example)
-
-    def lines(self) -> list[str]:
-        rows = [f"{self.read:,} entries read from {self.dataset}"]
-        for kind in KINDS:
-            total = self.created[kind] + self.updated[kind] + self.unchanged[kind]
-            if total:
-                rows.append(
-                    f"  {kind:<11} {self.created[kind]:>6,} created {self.updated[kind]:>6,} "
-                    f"updated {self.unchanged[kind]:>6,} unchanged"
-                )
-        if self.discrepancies:
-            rows.append(f"  {self.discrepancies:,} discrepancies recorded for editors to review")
-        if self.skipped:
-            rows.append(f"  {sum(self.skipped.values()):,} skipped; top reasons:")
-            for reason, count in self.skipped.most_common(6):
-                shown = ", ".join(self.examples.get(reason, []))
-                rows.append(f"    {count:>6,}  {reason}" + (f" (e.g. {shown})" if shown else ""))
-        return rows
 
 
 def _text(value: Any) -> str:
@@ -83,10 +53,22 @@ def _text(value: Any) -> str:
 class Writer:
     """Applies one Batch, reading what exists once and writing in bulk."""
 
-    def __init__(self, batch: Batch, *, today: date) -> None:
+    def __init__(
+        self,
+        batch: Batch,
+        *,
+        today: date,
+        resolved: Resolved | None = None,
+        batches: dict[str, Batch] | None = None,
+    ) -> None:
         self.batch = batch
+        self.resolved = resolved
+        # When sources are resolved together, a model one source's record created may be
+        # written with another's: its provenance names the source it came from.
+        self.batches = batches or {}
+        self.today = today
         self.on = batch.dataset_date or today
-        self.summary = Summary(dataset=batch.dataset, read=batch.read)
+        self.summary = Summary(dataset=batch.dataset, read=batch.read, universe=batch.universe)
         self.summary.skipped.update(batch.skipped)
         self.summary.examples.update({k: list(v) for k, v in batch.examples.items()})
         self.providers = {p.slug: p for p in Provider.objects.all()}
@@ -97,7 +79,9 @@ class Writer:
             (p.model_id, p.host_id, p.component, p.unit, p.condition): p for p in current
         }
         self.benchmarks = {b.slug: b for b in Benchmark.objects.all()}
-        self.scores = {(s.model_id, s.benchmark_id, s.measured_on): s for s in Score.objects.all()}
+        self.scores = {
+            (s.model_id, s.benchmark_id, s.condition, s.measured_on): s for s in Score.objects.all()
+        }
         self.discrepancies = {
             (d.model_id, d.field, d.dataset): d
             for d in Discrepancy.objects.filter(dataset=batch.dataset)
@@ -169,19 +153,25 @@ class Writer:
         return AIModel(
             slug=record.slug,
             name=record.name[:120],
+            name_needs_review=record.name_needs_review,
             creator=creator,
             category=record.category,
             is_published=False,
-            source_url=record.source_url or self.batch.dataset_url,
-            checked_on=self.on,
+            source_url=record.source_url or self._source(record).dataset_url,
+            checked_on=self._source(record).dataset_date or self.today,
             provenance=provenance,
             **specs,
         )
 
+    def _source(self, record: ModelRecord | PriceRecord | ScoreRecord | Listing) -> Batch:
+        """The batch a record came from, when several sources are written together."""
+        return self.batches.get(getattr(record, "dataset", ""), self.batch)
+
     def _origin(self, record: ModelRecord | PriceRecord | ScoreRecord) -> dict[str, str]:
-        origin = {"origin": "import", "dataset": self.batch.dataset, "source_id": record.source_id}
-        if self.batch.dataset_date:
-            origin["dataset_date"] = self.batch.dataset_date.isoformat()
+        batch = self._source(record)
+        origin = {"origin": "import", "dataset": batch.dataset, "source_id": record.source_id}
+        if batch.dataset_date:
+            origin["dataset_date"] = batch.dataset_date.isoformat()
         return origin
 
     def _update_specs(self, model: AIModel, record: ModelRecord) -> None:
@@ -330,29 +320,31 @@ class Writer:
     def apply_scores(self, records: list[ScoreRecord]) -> None:
         new: list[Score] = []
         changed: list[Score] = []
-        seen: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int, str]] = set()
         for record in records:
             model = self.model(record.model_slug)
             if model is None:
                 self.summary.skip("the model it scores is not in the catalog", record.source_id)
                 continue
             benchmark = self.benchmark(record)
-            if (model.pk, benchmark.pk) in seen:
+            condition = record.condition[:120]
+            if (model.pk, benchmark.pk, condition) in seen:
                 self.summary.skip("a second name for the same model on one board", record.source_id)
                 continue
-            seen.add((model.pk, benchmark.pk))
+            seen.add((model.pk, benchmark.pk, condition))
             values = {
                 "value": record.value,
                 "ci_lower": record.ci_lower,
                 "ci_upper": record.ci_upper,
                 "votes": record.votes,
             }
-            current = self.scores.get((model.pk, benchmark.pk, self.on))
+            current = self.scores.get((model.pk, benchmark.pk, condition, self.on))
             if current is None:
                 new.append(
                     Score(
                         model=model,
                         benchmark=benchmark,
+                        condition=condition,
                         measured_on=self.on,
                         checked_on=self.on,
                         source_url=benchmark.url or self.batch.dataset_url,
@@ -373,7 +365,7 @@ class Writer:
                     kind,
                     model,
                     None,
-                    f"score on {benchmark.slug}",
+                    f"score on {benchmark.slug}" + (f" ({condition})" if condition else ""),
                     current.value,
                     record.value,
                     record,
@@ -406,7 +398,11 @@ class Writer:
     # -- the run -----------------------------------------------------------------
 
     def run(self) -> Summary:
+        resolved = identity_writes.resolve_batch(self) if self.batch.listings else None
         self.apply_models(self.batch.models)
+        if resolved is not None:
+            identity_writes.link(self, resolved)
+            identity_writes.apply_offers(self, resolved)
         self.apply_prices(self.batch.prices)
         self.apply_scores(self.batch.scores)
         changed = [self.models[slug] for slug in sorted(self.changed_models)]

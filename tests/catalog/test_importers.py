@@ -1,4 +1,4 @@
-"""Importers, against the real public catalogs and against broken files."""
+"""Importers against small files of each shape the public data has had."""
 
 import io
 import json
@@ -16,20 +16,11 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from catalog.importers import aliases
+from catalog.identity import ModelAlias
 from catalog.importers.litellm import parse_price_key
-from catalog.models import AIModel, Discrepancy, Price, Provider, Score
+from catalog.models import AIModel, AIModelSlug, Discrepancy, Offer, Price, Provider, Score
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(os.environ.get("VERSUS_SHARED_DATA", settings.BASE_DIR.parent / "shared" / "data"))
-LITELLM = DATA / "litellm" / "model_prices_and_context_window.json"
-MODELS_DEV = DATA / "models.dev"
-ARENA_CSV = DATA / "arena" / "fboulnois-llm-leaderboard-csv"
-ARENA_JSON = DATA / "arena" / "lmarena-arena-catalog"
-real_data = pytest.mark.skipif(
-    not LITELLM.exists(), reason=f"the shared public catalogs are not at {DATA}"
-)
 
 
 def run(*args, **options) -> str:
@@ -38,130 +29,11 @@ def run(*args, **options) -> str:
     return out.getvalue()
 
 
-def import_everything() -> list[str]:
-    return [
-        run("models-dev", MODELS_DEV),
-        run("litellm", LITELLM),
-        run("lmarena", ARENA_CSV, dataset_date=date(2025, 8, 4)),
-        run("lmarena", ARENA_JSON, dataset_date=date(2025, 12, 11)),
-    ]
-
-
 def counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Provider, AIModel, Price, Score, Discrepancy)
+        for model in (Provider, AIModel, Price, Score, Discrepancy, Offer)
     }
-
-
-@real_data
-class TestRealCatalogs:
-    def test_full_import_then_a_second_run_changes_nothing(self):
-        first = import_everything()
-        assert all("Imported in" in output for output in first)
-        after = counts()
-        assert after["AIModel"] > 400
-        assert after["Price"] > 5000
-        assert after["Score"] > 100
-        second = import_everything()
-        assert all("Nothing changed" in output for output in second)
-        assert counts() == after
-
-    def test_known_facts_come_through_in_our_units(self):
-        import_everything()
-        today = date.today()
-        gpt = AIModel.objects.get(slug="gpt-4o")
-        assert gpt.context_window == 128_000
-        own = Price.objects.current(today).filter(model=gpt, host__slug="openai", condition="")
-        amounts = {(p.component, p.unit): p.amount for p in own}
-        assert amounts[("input_tokens", "per_1m_tokens")] == Decimal("2.50")
-        assert amounts[("output_tokens", "per_1m_tokens")] == Decimal("10.00")
-        flux = Price.objects.get(model__slug="flux-1-1-pro", host__slug="black-forest-labs")
-        assert (flux.component, flux.unit, flux.amount) == (
-            "image_output",
-            "per_image",
-            Decimal("0.04"),
-        )
-        assert flux.source_url == "https://bfl.ai/pricing"
-        tier = Price.objects.get(
-            model__slug="claude-sonnet-4-5",
-            host__slug="anthropic",
-            component="input_tokens",
-            condition="prompt > 200K tokens",
-            dataset="litellm",
-        )
-        assert tier.amount == Decimal("6.00")
-        score = Score.objects.get(
-            model__slug="gpt-4o", benchmark__slug="lmarena-text", measured_on=date(2025, 8, 4)
-        )
-        assert (score.value, score.ci_lower, score.ci_upper) == (1285, 1282, 1288)
-        assert score.votes == 47973
-
-    def test_every_imported_value_says_where_it_came_from(self):
-        import_everything()
-        for price in Price.objects.all():
-            assert price.origin == "import"
-            assert price.dataset in {"models-dev", "litellm"}
-            assert price.source_id
-            assert price.source_url.startswith("https://")
-        for score in Score.objects.all():
-            assert score.dataset == "lmarena"
-            assert score.dataset_date in {date(2025, 8, 4), date(2025, 12, 11)}
-        gpt = AIModel.objects.get(slug="gpt-4o")
-        assert gpt.provenance["context_window"]["origin"] == "import"
-        assert gpt.provenance["context_window"]["dataset"] in {"models-dev", "litellm"}
-        assert gpt.provenance["context_window"]["source_id"]
-
-    def test_imported_models_start_unpublished(self):
-        import_everything()
-        assert not AIModel.objects.published().exists()
-
-    def test_an_editors_value_survives_and_the_difference_is_shown(self, demo_catalog):
-        run("litellm", LITELLM)
-        imagen = AIModel.objects.get(slug="imagen-3")
-        assert imagen.is_published
-        current = Price.objects.current(date.today()).get(
-            model=imagen, component="image_output", unit="per_image", condition=""
-        )
-        assert current.amount == Decimal("0.03")
-        assert current.origin == "editor"
-        found = Discrepancy.objects.get(model=imagen, dataset="litellm")
-        assert (found.kind, found.current_value, found.imported_value) == (
-            "editor_value",
-            "0.03",
-            "0.04",
-        )
-
-    def test_datasets_that_disagree_are_shown_to_editors(self, editor_client):
-        run("models-dev", MODELS_DEV)
-        run("litellm", LITELLM)
-        conflict = (
-            Discrepancy.objects.filter(kind="source_conflict").select_related("model").first()
-        )
-        assert conflict is not None
-        page = editor_client.get("/admin/catalog/discrepancy/").content.decode()
-        assert conflict.model.name in page
-        change = f"/admin/catalog/aimodel/{conflict.model.pk}/change/"
-        assert conflict.imported_value in editor_client.get(change).content.decode()
-
-    def test_pages_keep_their_query_budgets_after_a_full_import(
-        self, client, demo_catalog, django_assert_max_num_queries
-    ):
-        import_everything()
-        for url, budget in (
-            ("/compare/claude-sonnet-4-vs-gpt-4o/", 8),
-            ("/models/?sort=price", 6),
-            ("/models/gpt-4o/", 9),
-            ("/providers/openai/", 6),
-            ("/", 7),
-        ):
-            with django_assert_max_num_queries(budget):
-                assert client.get(url).status_code == 200
-
-    def test_a_dry_run_writes_nothing(self):
-        output = run("litellm", LITELLM, dry_run=True)
-        assert "Dry run: nothing was written." in output
-        assert counts() == {name: 0 for name in counts()}
 
 
 def write_litellm(tmp_path, entries: dict, name: str = "prices.json") -> Path:
@@ -171,6 +43,16 @@ def write_litellm(tmp_path, entries: dict, name: str = "prices.json") -> Path:
 
 
 CHAT = {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2e-06}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """A models.dev tree: {"providers/openai/models/gpt-9.toml": "...", ...}."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    (root / "providers").mkdir(parents=True, exist_ok=True)
+    return root
 
 
 class TestPriceHistory:
@@ -300,9 +182,12 @@ class TestBadInput:
         path = write_litellm(tmp_path, {"orphan": {"mode": "chat", "input_cost_per_token": 1e-06}})
         assert "orphan: missing required key 'litellm_provider'" in self.fails("litellm", path)
 
-    def test_unknown_unit(self, tmp_path):
-        path = write_litellm(tmp_path, {"odd": {**CHAT, "input_cost_per_lightyear": 1}})
-        assert "odd: unknown price key 'input_cost_per_lightyear'" in self.fails("litellm", path)
+    def test_a_folder_where_the_price_file_belongs(self, tmp_path):
+        assert "expected LiteLLM's JSON file, got a folder" in self.fails("litellm", tmp_path)
+
+    def test_a_file_where_the_tree_belongs(self, tmp_path):
+        path = write_litellm(tmp_path, {"gpt-9": CHAT})
+        assert "expected the models.dev folder" in self.fails("models-dev", path)
 
     def make_tree(self, tmp_path, model_toml: str) -> Path:
         root = tmp_path / "models.dev"
@@ -318,15 +203,11 @@ class TestBadInput:
             "models-dev", root
         )
 
-    def test_unknown_cost_key_in_toml(self, tmp_path):
-        root = self.make_tree(tmp_path, 'name = "GPT-9"\n[cost]\ninput = 1\nper_hug = 2\n')
-        assert "gpt-9.toml: cost.per_hug: unknown price key 'per_hug'" in self.fails(
+    def test_missing_name_in_a_labs_own_file(self, tmp_path):
+        root = write_tree(tmp_path / "tree", {"models/openai/gpt-9.toml": "[cost]\ninput = 1\n"})
+        assert "models/openai/gpt-9.toml: name: missing required key 'name'" in self.fails(
             "models-dev", root
         )
-
-    def test_missing_name_in_toml(self, tmp_path):
-        root = self.make_tree(tmp_path, "[cost]\ninput = 1\n")
-        assert "gpt-9.toml: name: missing required key 'name'" in self.fails("models-dev", root)
 
     def test_not_a_models_dev_tree(self, tmp_path):
         assert "not a models.dev tree" in self.fails("models-dev", tmp_path)
@@ -366,30 +247,6 @@ class TestBadInput:
         assert "bad: input_cost_per_token is negative" in result.stderr
 
 
-def test_unmatched_arena_names_are_reported_not_guessed(tmp_path, demo_catalog):
-    board = tmp_path / "lmarena_text.csv"
-    board.write_text(
-        "rank,model,arena_score,95_pct_ci,votes\n"
-        "1,GPT-4o-2024-08-06,1285,+3/-3,47973\n"
-        "2,GPT-4o-latest-mystery,1300,+4/-4,10\n"
-    )
-    output = run("lmarena", board, dataset_date=date(2025, 8, 4))
-    assert "no alias maps this arena name to a model (e.g. GPT-4o-latest-mystery)" in output
-    assert not Score.objects.filter(value=1300).exists()
-
-
-def test_every_alias_points_at_a_demo_model(demo_catalog):
-    demo = set(AIModel.objects.values_list("slug", flat=True))
-    for table in (aliases.MODELS_DEV, aliases.LITELLM, aliases.ARENA):
-        assert set(table.values()) <= demo
-
-
-def test_arena_aliases_keep_dated_snapshots_apart():
-    assert aliases.ARENA["GPT-4o-2024-08-06"] == "gpt-4o"
-    assert "GPT-4o-2024-05-13" not in aliases.ARENA  # a different snapshot of GPT-4o
-    assert "ChatGPT-4o-latest (2025-03-26)" not in aliases.ARENA
-
-
 def test_a_url_is_fetched_when_given(tmp_path):
     write_litellm(tmp_path, {"gpt-9": CHAT})
     handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
@@ -401,3 +258,175 @@ def test_a_url_is_fetched_when_given(tmp_path):
     finally:
         server.shutdown()
     assert Price.objects.get(model__slug="gpt-9").amount == Decimal("2")
+
+
+EARLY_2026 = {
+    # The schema of early 2026: no models/ folder, every file complete, long-prompt
+    # prices in [cost.context_over_200k], and "cached_read" in some files.
+    "providers/anthropic/provider.toml": 'name = "Anthropic"\n',
+    "providers/anthropic/models/claude-sonnet-4-5.toml": (
+        'name = "Claude Sonnet 4.5 (latest)"\nrelease_date = "2025-09-29"\n'
+        "[cost]\ninput = 3\noutput = 15\ncache_read = 0.3\n"
+        "[cost.context_over_200k]\ninput = 6\noutput = 22.5\n"
+        "[limit]\ncontext = 200_000\noutput = 64_000\n"
+        '[modalities]\ninput = ["text", "image"]\noutput = ["text"]\n'
+    ),
+    "providers/anthropic/models/claude-3-5-haiku-20241022.toml": (
+        'name = "Claude Haiku 3.5"\nrelease_date = "2024-10-22"\n'
+        "[cost]\ninput = 0.8\noutput = 4\n[limit]\ncontext = 200_000\noutput = 8_192\n"
+    ),
+    "providers/openrouter/models/anthropic/claude-sonnet-4.5.toml": (
+        'name = "Anthropic: Claude Sonnet 4.5"\n[cost]\ninput = 3\noutput = 15\ncached_read = 0.3\n'
+        "[limit]\ncontext = 1_000_000\noutput = 64_000\n"
+    ),
+    "providers/openrouter/models/openai/gpt-4o.toml": (
+        'name = "OpenAI: GPT-4o"\n[cost]\ninput = 2.5\noutput = 10\nper_hug = 2\n'
+    ),
+}
+JULY_2026 = {
+    "models/anthropic/claude-sonnet-4-5.toml": (
+        'name = "Claude Sonnet 4.5"\nrelease_date = "2025-09-29"\n'
+        "[limit]\ncontext = 200_000\noutput = 64_000\n"
+        '[modalities]\ninput = ["text", "image"]\noutput = ["text"]\n'
+    ),
+    "models/anthropic/claude-sonnet-4-5-20250929.toml": 'name = "Claude Sonnet 4.5"\n',
+    "providers/anthropic/provider.toml": 'name = "Anthropic"\n',
+    "providers/anthropic/models/claude-sonnet-4-5.toml": (
+        'base_model = "anthropic/claude-sonnet-4-5"\n[cost]\ninput = 3\noutput = 15\n'
+        "[[cost.tiers]]\ntier = { size = 200_000 }\ninput = 6\noutput = 22.5\n"
+        "[experimental.modes.fast]\ncost = { input = 18, output = 90 }\n"
+    ),
+    "providers/anthropic/models/claude-sonnet-4-5-20250929.toml": (
+        'base_model = "anthropic/claude-sonnet-4-5-20250929"\n[cost]\ninput = 3\noutput = 15\n'
+    ),
+    "providers/amazon-bedrock/provider.toml": 'name = "Amazon Bedrock"\n',
+    "providers/amazon-bedrock/models/anthropic.claude-sonnet-4-5-20250929-v1:0.toml": (
+        'base_model = "anthropic/claude-sonnet-4-5-20250929"\n[cost]\ninput = 3\noutput = 15\n'
+    ),
+}
+
+
+class TestModelsDevSchemas:
+    def test_the_early_2026_tree_imports_with_its_long_prompt_tier(self, tmp_path):
+        output = run("models-dev", write_tree(tmp_path / "early", EARLY_2026), ref="abc123")
+        assert "Imported in" in output
+        tier = Price.objects.get(
+            model__slug="claude-sonnet-4-5",
+            host__slug="anthropic",
+            component="input_tokens",
+            condition="prompt > 200K tokens",
+        )
+        assert tier.amount == Decimal("6")
+        cached = Price.objects.get(
+            model__slug="claude-sonnet-4-5", host__slug="openrouter", component="cached_input"
+        )
+        assert cached.amount == Decimal("0.3")
+        # An unknown price key leaves that price out, with its reason, and the run goes on.
+        assert "an unknown price key (per_hug; price skipped)" in output
+        assert Price.objects.filter(model__slug="gpt-4o", host__slug="openrouter").count() == 2
+        assert AIModel.objects.get(slug="claude-sonnet-4-5").name == "Claude Sonnet 4.5"
+
+    def test_then_the_july_2026_tree_on_top(self, tmp_path):
+        run(
+            "models-dev", write_tree(tmp_path / "early", EARLY_2026), dataset_date=date(2026, 1, 15)
+        )
+        run("models-dev", write_tree(tmp_path / "july", JULY_2026), dataset_date=date(2026, 7, 1))
+        assert AIModel.objects.filter(name__startswith="Claude Sonnet 4.5").count() == 1
+        model = AIModel.objects.get(slug="claude-sonnet-4-5")
+        hosts = set(Offer.objects.filter(model=model).values_list("host__slug", flat=True))
+        assert hosts == {"anthropic", "openrouter", "amazon-bedrock"}
+        fast = Price.objects.get(
+            model=model, host__slug="anthropic", component="input_tokens", condition="fast mode"
+        )
+        assert fast.amount == Decimal("18")
+        # The dated twin's slug redirects to the model rather than being a model.
+        assert AIModelSlug.objects.filter(slug="claude-sonnet-4-5-20250929", model=model).exists()
+
+    def test_each_price_cites_the_record_it_came_from(self, tmp_path):
+        run("models-dev", write_tree(tmp_path / "july", JULY_2026), ref="f3fc692")
+        price = Price.objects.get(
+            model__slug="claude-sonnet-4-5", host__slug="amazon-bedrock", component="input_tokens"
+        )
+        file = "providers/amazon-bedrock/models/anthropic.claude-sonnet-4-5-20250929-v1:0.toml"
+        assert price.source_id == file
+        assert price.source_url == f"https://github.com/anomalyco/models.dev/blob/f3fc692/{file}"
+        assert price.dataset == "models-dev"
+
+    def test_litellm_prices_are_dated_by_the_data_not_the_day_of_import(self, tmp_path):
+        run("litellm", write_litellm(tmp_path, {"gpt-9": CHAT}), dataset_date=date(2026, 7, 24))
+        price = Price.objects.get(model__slug="gpt-9")
+        assert (price.effective_from, price.checked_on, price.dataset_date) == (
+            date(2026, 7, 24),
+            date(2026, 7, 24),
+            date(2026, 7, 24),
+        )
+        assert price.source_id == "gpt-9"
+
+    def test_categories_and_units_from_mode_and_modalities(self, tmp_path):
+        tree = write_tree(
+            tmp_path / "tree",
+            {
+                "providers/openai/models/gpt-image-9.toml": (
+                    'name = "GPT Image 9"\n[cost]\ninput = 5\noutput = 40\n'
+                    '[modalities]\ninput = ["text", "image"]\noutput = ["text", "image"]\n'
+                ),
+                "providers/google/models/gemini-9-tts.toml": (
+                    'name = "Gemini 9 TTS"\n[cost]\ninput = 0.5\noutput = 10\n'
+                    '[modalities]\ninput = ["text"]\noutput = ["audio"]\n'
+                ),
+            },
+        )
+        run("models-dev", tree)
+        image = AIModel.objects.get(slug="gpt-image-9")
+        assert image.category == "image_generation"
+        assert set(image.prices.values_list("component", flat=True)) == {
+            "input_tokens",
+            "image_output",
+        }
+        tts = AIModel.objects.get(slug="gemini-9-tts")
+        assert tts.category == "text_to_speech"
+        assert set(tts.prices.values_list("component", flat=True)) == {
+            "input_tokens",
+            "audio_output",
+        }
+        entries = {
+            "whisper-9": {
+                "litellm_provider": "openai",
+                "mode": "audio_transcription",
+                "input_cost_per_second": 0.0001,
+                "output_cost_per_second": 0.0001,
+            },
+        }
+        run("litellm", write_litellm(tmp_path, entries))
+        (whisper,) = Price.objects.filter(model__slug="whisper-9")
+        assert (whisper.component, whisper.unit) == ("audio_input", "per_second")
+
+
+class TestEditorsRules:
+    def test_an_editors_alias_places_a_record_on_their_model(self, tmp_path, editor):
+        run("litellm", write_litellm(tmp_path, {"gpt-9": CHAT}))
+        model = AIModel.objects.get(slug="gpt-9")
+        ModelAlias.objects.create(text="gpt-nine-preview", key="gpt-nine-preview", model=model)
+        run(
+            "litellm",
+            write_litellm(
+                tmp_path, {"gpt-nine-preview": {**CHAT, "input_cost_per_token": 3e-06}}, "b.json"
+            ),
+        )
+        assert not AIModel.objects.filter(slug="gpt-nine-preview").exists()
+        assert Offer.objects.filter(model=model).count() == 1
+
+    def test_a_name_marked_not_a_model_stays_out(self, tmp_path):
+        ModelAlias.objects.create(text="gpt-9", key="gpt-9", kind="not_a_model")
+        output = run("litellm", write_litellm(tmp_path, {"gpt-9": CHAT}))
+        assert "an editor marked it as not a model" in output
+        assert not AIModel.objects.exists()
+
+    def test_an_editors_rename_survives_the_next_import(self, tmp_path):
+        run("litellm", write_litellm(tmp_path, {"gpt-9": CHAT}))
+        AIModel.objects.filter(slug="gpt-9").update(name="GPT-9 by hand")
+        run(
+            "litellm",
+            write_litellm(tmp_path, {"gpt-9": {**CHAT, "max_input_tokens": 9000}}, "b.json"),
+        )
+        assert AIModel.objects.get(slug="gpt-9").name == "GPT-9 by hand"

@@ -1,0 +1,152 @@
+"""Writing what the identity layer decided: placements, snapshot links, redirects, offers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from catalog.identity import ModelAlias
+from catalog.importers.listings import Resolved
+from catalog.importers.records import ScoreRecord
+from catalog.importers.resolver import resolve
+from catalog.importers.rules import load_rules
+from catalog.models import AIModel, AIModelSlug, Offer
+from catalog.validators import validate_catalog_slug
+
+if TYPE_CHECKING:
+    from catalog.importers.writer import Writer
+
+
+def resolve_batch(writer: Writer) -> Resolved:
+    """Place the batch's listings on models (the identity layer) and queue what follows."""
+    resolved = writer.resolved or resolve(writer.batch.listings, load_rules(writer.on))
+    summary = writer.summary
+    summary.unmapped = list(writer.batch.unmapped)
+    for reason, listing in resolved.skipped:
+        if listing.counted:
+            summary.unmapped.append((reason, listing.source_id, listing.raw_id))
+    summary.mapped = sum(1 for p in resolved.placements if p.listing.counted)
+    summary.counted = summary.mapped + len(summary.unmapped)
+    writer.batch.models.extend(resolved.models)
+    # A record that names the model itself outranks a twin's or a variant's.
+    writer.batch.prices.extend(sorted(resolved.prices, key=lambda p: not p.exact))
+    for placement in resolved.placements:
+        for line in placement.listing.scores:
+            writer.batch.scores.append(
+                ScoreRecord(
+                    model_slug=placement.model_slug,
+                    benchmark=line.benchmark,
+                    value=line.value,
+                    ci_lower=line.ci_lower,
+                    ci_upper=line.ci_upper,
+                    votes=line.votes,
+                    source_id=placement.listing.source_id,
+                    condition=placement.condition,
+                )
+            )
+    return resolved
+
+
+def link(writer: Writer, resolved: Resolved) -> None:
+    """Snapshots point at their base model; a merged twin's slug redirects to its model."""
+    linked = []
+    for slug, base in resolved.snapshots.items():
+        model, target = writer.model(slug), writer.model(base)
+        if model is not None and target is not None and model.snapshot_of_id is None:
+            model.snapshot_of = target
+            linked.append(model)
+    AIModel.objects.bulk_update(linked, ["snapshot_of"])
+    taken = set(writer.models) | set(writer.renamed)
+    redirects = []
+    for slug, target_slug in sorted(resolved.merged_slugs.items()):
+        target = writer.model(target_slug)
+        if target is not None and slug not in taken and slug != target.slug:
+            try:
+                validate_catalog_slug(slug)
+            except Exception:
+                continue
+            redirects.append(AIModelSlug(slug=slug, model=target))
+            taken.add(slug)
+    AIModelSlug.objects.bulk_create(redirects)
+    remember_keys(writer, resolved)
+
+
+def remember_keys(writer: Writer, resolved: Resolved) -> None:
+    """Remember where each record's id was placed, in placing order, so that the next
+    import of the same data (and other datasets using the same ids) places it the same."""
+    known = set(
+        ModelAlias.objects.filter(origin=ModelAlias.Origin.IMPORT).values_list(
+            "key", "model__slug", "condition"
+        )
+    )
+    new: list[ModelAlias] = []
+    for placement in resolved.placements:
+        model = writer.model(placement.model_slug)
+        for key, whole_condition in placement.keys:
+            condition = whole_condition[:120]
+            if not key or model is None or (key, model.slug, condition) in known:
+                continue
+            known.add((key, model.slug, condition))
+            new.append(
+                ModelAlias(
+                    text=placement.listing.raw_id[:300],
+                    key=key,
+                    model=model,
+                    condition=condition,
+                    origin=ModelAlias.Origin.IMPORT,
+                    note=f"{writer._source(placement.listing).dataset}: "
+                    f"{placement.listing.source_id}"[:200],
+                )
+            )
+    ModelAlias.objects.bulk_create(new, batch_size=1000)
+
+
+def apply_offers(writer: Writer, resolved: Resolved) -> None:
+    """Each host that lists a model is an offer, with the limits it serves."""
+    existing = {(o.model_id, o.host_id): o for o in Offer.objects.all()}
+    new: dict[tuple[int, int], Offer] = {}
+    changed: dict[int, Offer] = {}
+    fields = ("context_window", "max_output_tokens")
+    for placement in resolved.placements:
+        listing = placement.listing
+        model = writer.model(placement.model_slug)
+        if model is None or placement.host is None or placement.condition:
+            continue
+        host = writer.provider(placement.host)
+        key = (model.pk, host.pk)
+        if key in new:
+            continue
+        values = {name: listing.specs.get(name) for name in fields}
+        offer = existing.get(key)
+        if offer is None:
+            new[key] = Offer(
+                model=model,
+                host=host,
+                source_url=listing.source_url[:500],
+                listed_on=writer.batch.dataset_date,
+                origin=Offer.Origin.IMPORT,
+                dataset=writer.batch.dataset,
+                source_id=listing.source_id[:300],
+                dataset_date=writer.batch.dataset_date,
+                **values,
+            )
+            continue
+        if offer.origin == Offer.Origin.EDITOR or offer.pk in changed:
+            continue
+        update = {name: value for name, value in values.items() if value is not None}
+        if offer.dataset == writer.batch.dataset or not offer.dataset:
+            update |= {"source_id": listing.source_id[:300], "dataset": writer.batch.dataset}
+        if writer.batch.dataset_date and (offer.listed_on or date.min) < writer.batch.dataset_date:
+            update |= {"listed_on": writer.batch.dataset_date, "ended_on": None}
+        if any(getattr(offer, name) != value for name, value in update.items()):
+            for name, value in update.items():
+                setattr(offer, name, value)
+            changed[offer.pk] = offer
+    Offer.objects.bulk_create(new.values(), batch_size=1000)
+    Offer.objects.bulk_update(
+        changed.values(),
+        [*fields, "source_id", "dataset", "listed_on", "ended_on"],
+        batch_size=1000,
+    )
+    writer.summary.created["offers"] += len(new)
+    writer.summary.updated["offers"] += len(changed)
