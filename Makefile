@@ -29,6 +29,7 @@ install: $(INSTALLED)
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_catalog
+	$(BIN)/python manage.py load_featured_pairs
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

@@ -18,6 +18,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from catalog import admin_imports  # noqa: F401  (registers the import-run admin)
 from catalog.admin_identity import merge
 from catalog.caching import bump_catalog_version
 from catalog.concurrency import TOKEN_FIELD, ConcurrencyGuardForm
@@ -348,9 +349,15 @@ class AIModelAdmin(GuardedAdmin):
         self, request: HttpRequest, queryset: QuerySet[AIModel], *, published: bool
     ) -> None:
         verb = "published" if published else "unpublished"
+        decided = {"origin": "editor", "by": request.user.get_username(), "on": str(date.today())}
         with transaction.atomic():
-            changing = list(queryset.exclude(is_published=published))
-            count = queryset.update(is_published=published)
+            changing = list(queryset)
+            for model in changing:
+                # An editor's decision: imports never publish or unpublish it again.
+                model.is_published = published
+                model.provenance = {**(model.provenance or {}), "is_published": decided}
+            AIModel.objects.bulk_update(changing, ["is_published", "provenance"])
+            count = len(changing)
             self.log_changes(request, changing, f"{verb.capitalize()}.")
         bump_catalog_version()
         self.message_user(request, f"{count} model(s) {verb}.")

@@ -1,8 +1,6 @@
 """The editors' admin for identity: aliases, creator patterns, provider names, offers, merges.
 
-A merge moves everything of one model onto another and keeps the merged
-model's ids as aliases and its slug as a redirect, so the next import places
-that model's records on the model it was merged into.
+Merging is catalog/merging.py.
 """
 
 from __future__ import annotations
@@ -11,15 +9,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 
-from catalog.caching import bump_catalog_version
 from catalog.identity import CreatorPattern, ModelAlias, ProviderAlias
 from catalog.importers.keys import identity_key
-from catalog.models import AIModel, AIModelSlug, Discrepancy, Offer, Price, Score
+from catalog.merging import merge_models
+from catalog.models import AIModel, Offer
 
 
 @admin.register(ModelAlias)
@@ -92,73 +89,6 @@ class MergeForm(forms.Form):
         label="Merge into",
         help_text="The model that stays: the others' prices, offers and scores move to it.",
     )
-
-
-def merge_models(sources: list[AIModel], target: AIModel) -> int:
-    """Move every row of `sources` onto `target`, keep their slugs as redirects and their
-    ids as aliases, then delete them. Rows the target already has for the same offer,
-    date and condition stay the target's; the merged model's duplicates are dropped."""
-    moved = 0
-    with transaction.atomic():
-        for source in sources:
-            if source.pk == target.pk:
-                continue
-            for price in Price.objects.filter(model=source):
-                duplicate = Price.objects.filter(
-                    model=target,
-                    host_id=price.host_id,
-                    component=price.component,
-                    unit=price.unit,
-                    condition=price.condition,
-                    effective_from=price.effective_from,
-                ).exists()
-                if duplicate:
-                    price.delete()
-                else:
-                    price.model = target
-                    price.save(update_fields=["model", "updated_at"])
-                    moved += 1
-            for offer in Offer.objects.filter(model=source):
-                if Offer.objects.filter(model=target, host_id=offer.host_id).exists():
-                    offer.delete()
-                else:
-                    offer.model = target
-                    offer.save(update_fields=["model", "updated_at"])
-            for score in Score.objects.filter(model=source):
-                same = Score.objects.filter(
-                    model=target,
-                    benchmark_id=score.benchmark_id,
-                    condition=score.condition,
-                    measured_on=score.measured_on,
-                )
-                if same.exists():
-                    score.delete()
-                else:
-                    score.model = target
-                    score.save(update_fields=["model", "updated_at"])
-            Discrepancy.objects.filter(model=source).delete()
-            ModelAlias.objects.filter(model=source, origin=ModelAlias.Origin.IMPORT).update(
-                model=target
-            )
-            ModelAlias.objects.filter(model=source, origin=ModelAlias.Origin.EDITOR).update(
-                model=target
-            )
-            AIModelSlug.objects.filter(model=source).update(model=target)
-            AIModel.objects.filter(successor=source).update(successor=target)
-            AIModel.objects.filter(snapshot_of=source).update(snapshot_of=target)
-            key = identity_key(source.slug)
-            if not ModelAlias.objects.filter(key=key, origin=ModelAlias.Origin.EDITOR).exists():
-                ModelAlias.objects.create(
-                    text=source.slug,
-                    key=key,
-                    model=target,
-                    note=f"merged {source.name} into {target.name}",
-                )
-            slug = source.slug
-            source.delete()
-            AIModelSlug.objects.create(slug=slug, model=target)
-        bump_catalog_version()
-    return moved
 
 
 @admin.action(description="Merge the selected models into another", permissions=["change"])

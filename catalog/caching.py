@@ -50,7 +50,7 @@ logger = logging.getLogger("versus.cache")
 VERSION_KEY = "catalog-version"
 # Part of every key: entries stored by an older release are never read. Bump it
 # whenever a cached class (ModelFacts and what it holds) or the page entry changes.
-ENTRY_FORMAT = 4
+ENTRY_FORMAT = 5
 TIMEOUT = 60 * 60 * 24
 
 # The version read at the start of a request, so one request reads it once.

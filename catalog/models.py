@@ -167,6 +167,11 @@ class AIModel(models.Model):
     description = models.TextField(blank=True)
     best_for = models.JSONField(default=list, blank=True, validators=[validate_tags])
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    deprecated_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it was deprecated, or when the last source that listed it dropped it.",
+    )
     successor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
     )
@@ -317,6 +322,16 @@ class Price(ImportedRow):
         '"prompt > 200K tokens", "1024×1024 HD".',
     )
     effective_from = models.DateField(default=date.today)
+    starts_known = models.BooleanField(
+        default=True,
+        help_text="The price took effect on its date; off when the date is only when a "
+        "dataset first listed it (it may have applied long before).",
+    )
+    ends_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date its source stopped listing it; from then on it is history.",
+    )
     source_url = HttpsURLField(max_length=500)
     checked_on = models.DateField(default=date.today)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -331,6 +346,10 @@ class Price(ImportedRow):
             models.UniqueConstraint(
                 fields=["model", "host", "component", "unit", "condition", "effective_from"],
                 name="price_one_row_per_offer_and_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("effective_from")),
+                name="price_ends_after_it_starts",
             ),
         ]
 
@@ -455,4 +474,9 @@ class Score(ImportedRow):
 
 # Registered with the catalog app here, defined beside the import bookkeeping.
 from catalog.identity import CreatorPattern, ModelAlias, ProviderAlias  # noqa: E402, F401
-from catalog.tracking import CatalogState, Discrepancy  # noqa: E402, F401
+from catalog.tracking import (  # noqa: E402, F401
+    CatalogState,
+    Discrepancy,
+    ImportRun,
+    UnmappedRecord,
+)

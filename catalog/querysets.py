@@ -182,15 +182,17 @@ class PriceQuerySet(models.QuerySet["Price"]):
     def current(self, on: date) -> PriceQuerySet:
         """The price in effect on `on` for each component of each offer.
 
-        A row is current when it is in effect on `on` and no newer row for the
-        same model, host, component, unit and condition is also in effect.
+        A row is current when it is in effect on `on`, its source has not
+        stopped listing it by `on`, and no newer row for the same model, host,
+        component, unit and condition is also in effect.
         """
         newer = self.model._default_manager.filter(
             effective_from__lte=on,
             effective_from__gt=OuterRef("effective_from"),
             **{field: OuterRef(field) for field in PRICE_KEY},
         )
-        return self.in_effect(on).filter(~Exists(newer))
+        ended = Q(ends_on__isnull=False) & Q(ends_on__lte=on)
+        return self.in_effect(on).exclude(ended).filter(~Exists(newer))
 
     def current_rows(self, on: date) -> list[Price]:
         """The rows current(on) returns, picked in Python from the rows in effect.
@@ -204,7 +206,7 @@ class PriceQuerySet(models.QuerySet["Price"]):
             held = newest.get(key)
             if held is None or price.effective_from > held.effective_from:
                 newest[key] = price
-        return list(newest.values())
+        return [p for p in newest.values() if p.ends_on is None or p.ends_on > on]
 
     def upcoming(self, on: date) -> PriceQuerySet:
         """Rows announced for a date after `on`."""

@@ -17,7 +17,8 @@ Index = dict[str, list[tuple[Decimal, str, int]]]
 
 
 def category_index(category: str, today: date) -> Index:
-    """For each measure, (value, name, pk) of every published model in `category` where it
+    """For each measure, (value, name, pk) of every published, active model in `category`
+    (snapshots left out) where it
     is known: "price" is the headline price (blended per 1M tokens for text, per image
     for image models), "arena" the arena score on the category's benchmark.
 
@@ -37,6 +38,8 @@ def category_index(category: str, today: date) -> Index:
     price = "blended_price" if category == AIModel.Category.TEXT else "image_price"
     rows = (
         AIModel.objects.published()
+        .active()
+        .filter(snapshot_of__isnull=True)  # deprecated models and snapshots are not suggested
         .in_category(category)
         .with_headline_prices(today)
         .with_arena_score()
@@ -67,6 +70,8 @@ def related_comparisons(model: AIModel, facts: ModelFacts, today: date) -> list[
     """The most relevant comparisons: same category, nearest in price, then in arena score."""
     same = (
         AIModel.objects.published()
+        .active()
+        .filter(snapshot_of__isnull=True)
         .in_category(model.category)
         .exclude(pk=model.pk)
         .select_related("creator")

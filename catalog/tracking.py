@@ -81,3 +81,48 @@ class Discrepancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}: {self.field} {self.current_value} vs {self.imported_value}"
+
+
+class ImportRun(models.Model):
+    """One import of one dataset: when, of which data, what it did and what it could not map."""
+
+    dataset = models.CharField(max_length=40)
+    location = models.CharField(max_length=500, help_text="The file, folder or URL imported.")
+    dataset_date = models.DateField(null=True, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    counted = models.PositiveIntegerField(default=0, help_text="Records the coverage counts.")
+    mapped = models.PositiveIntegerField(default=0)
+    universe = models.CharField(max_length=80, blank=True, help_text='e.g. "provider files".')
+    counts = models.JSONField(default=dict, blank=True)
+    report = models.TextField(blank=True, help_text="The command's summary.")
+
+    class Meta:
+        app_label = "catalog"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} of {self.dataset_date or 'undated'} ({self.started_at:%Y-%m-%d})"
+
+    @property
+    def share(self) -> float:
+        return self.mapped / self.counted if self.counted else 1.0
+
+
+class UnmappedRecord(models.Model):
+    """A record an import could not place on a model, with why, for an editor to settle."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="unmapped")
+    source_id = models.CharField(max_length=300, help_text="Where it is in the dataset.")
+    record_id = models.CharField(max_length=300, help_text="The id the dataset gives it.")
+    reason = models.CharField(max_length=200)
+    settled = models.BooleanField(
+        default=False, help_text="An editor mapped it or marked it as not a model."
+    )
+
+    class Meta:
+        app_label = "catalog"
+        ordering = ["run", "reason", "record_id"]
+        indexes = [models.Index(fields=["reason"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.reason}"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -163,12 +163,24 @@ def suggest(request: HttpRequest) -> HttpResponse:
             output_field=IntegerField(),
         ),
         prefix=Case(
-            When(Q(name__istartswith=text) | Q(slug__startswith=text.lower()), then=Value(0)),
-            default=Value(1),
+            When(Q(name__iexact=text) | Q(slug=text.lower()), then=Value(0)),
+            When(Q(name__istartswith=text) | Q(slug__startswith=text.lower()), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        # Deprecated models and dated snapshots are listed, never suggested first.
+        retired=Case(
+            When(status=AIModel.Status.DEPRECATED, then=Value(2)),
+            When(snapshot_of__isnull=False, then=Value(1)),
+            default=Value(0),
             output_field=IntegerField(),
         ),
     )
-    models = list(ranked.order_by("other_category", "prefix", "name")[:SUGGESTIONS])
+    models = list(
+        ranked.order_by(
+            "other_category", "retired", "prefix", F("release_date").desc(nulls_last=True), "name"
+        )[:SUGGESTIONS]
+    )
     groups: dict[str, list[AIModel]] = defaultdict(list)
     for model in models:
         groups[model.get_category_display()].append(model)
@@ -194,7 +206,7 @@ def spec_rows(facts: ModelFacts) -> list[dict[str, Any]]:
     return rows
 
 
-def price_charts(history: list[Price], today: date) -> list[dict[str, Any]]:
+def price_charts(history: list[Price], until: date) -> list[dict[str, Any]]:
     """One step chart for each standard-rate component of each host, oldest row first."""
     series: dict[tuple[str, str, str], list[Price]] = defaultdict(list)
     for price in history:
@@ -208,7 +220,7 @@ def price_charts(history: list[Price], today: date) -> list[dict[str, Any]]:
 
         chart: StepChart | None = step_chart(
             [(price.effective_from, price.amount) for price in prices],
-            until=today,
+            until=until,
             describe=describe,
             date_text=format_date,
         )
@@ -326,7 +338,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "facts": facts,
         "specs": spec_rows(facts),
         "history": rows,
-        "charts": price_charts(history, today),
+        "charts": price_charts(history, facts.data_date or today),
         "scores": scores.order_by("benchmark__name", "-measured_on"),
         "related": related_comparisons(model, facts, today),
         "today": today,

@@ -42,6 +42,7 @@ class Value:
     votes: int | None = None
     measured_on: date | None = None
     note: str = ""
+    source_record: str = ""  # the dataset record behind the value, when it came from one
 
     @property
     def known(self) -> bool:
@@ -66,6 +67,8 @@ class PriceFact:
     effective_from: date
     source_url: str
     checked_on: date
+    starts_known: bool = True  # False: effective_from is when a dataset first listed it
+    source_id: str = ""  # the record it came from (a models.dev file, a LiteLLM key)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,7 +125,10 @@ class ModelFacts:
     deprecated: bool = False
     successor_name: str = ""
     successor_slug: str = ""
-    last_changed: datetime | None = None
+    last_changed: datetime | None = None  # when a row changed here (HTTP validators)
+    # The newest date of the data shown: a value's checked date, a price's effective
+    # date, a score's date. What "as of" and "last updated" say; never the day of a load.
+    data_date: date | None = None
     # Each metric's value and its words, filled in on first use (metrics.shown):
     # facts are kept per model across requests, and every pair a model is in
     # shows the same values.

@@ -147,6 +147,7 @@ def _price_value(amount: Decimal, unit: str, price: PriceFact, offer: Offer) -> 
         source_url=price.source_url,
         checked_on=price.checked_on,
         note="" if offer.by_creator else f"via {offer.host}",
+        source_record=price.source_id,
     )
 
 

@@ -300,18 +300,20 @@ class Source:
     url: str
     checked_on: date | None
     used_for: tuple[str, ...]
+    record: str = ""  # the dataset record (a file or key) when the URL is the whole dataset
 
 
 def sources(comparison: Comparison) -> tuple[list[Source], dict[tuple[str, str], int]]:
     """A numbered list of every source cited in the table, and which cell cites which."""
-    numbers: dict[tuple[str, date | None], int] = {}
+    numbers: dict[tuple[str, date | None, str], int] = {}
     used: dict[int, dict[str, list[str]]] = {}
     cells: dict[tuple[str, str], int] = {}
     for row in comparison.rows:
         for side, facts, value in (("a", comparison.a, row.a), ("b", comparison.b, row.b)):
             if not value.known or not value.source_url:
                 continue
-            key = (value.source_url, value.checked_on)
+            record = value.source_record if value.source_record not in value.source_url else ""
+            key = (value.source_url, value.checked_on, record)
             number = numbers.setdefault(key, len(numbers) + 1)
             used.setdefault(number, {}).setdefault(facts.name, []).append(row.metric.label.lower())
             cells[(row.metric.key, side)] = number
@@ -321,8 +323,9 @@ def sources(comparison: Comparison) -> tuple[list[Source], dict[tuple[str, str],
             url=url,
             checked_on=checked,
             used_for=tuple(f"{name}: {', '.join(labels)}" for name, labels in used[number].items()),
+            record=record,
         )
-        for (url, checked), number in numbers.items()
+        for (url, checked, record), number in numbers.items()
     ]
     return listed, cells
 

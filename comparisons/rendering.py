@@ -144,8 +144,9 @@ def source_items(listed: Iterable[Source]) -> SafeString:
             f"checked {format_date(source.checked_on)}" if source.checked_on else "date unknown"
         )
         url = escape(source.url)
+        record = f", record <code>{escape(source.record)}</code>" if source.record else ""
         items.append(
-            f'<li id="source-{source.number}"><a href="{url}" rel="noopener">{url}</a>, '
+            f'<li id="source-{source.number}"><a href="{url}" rel="noopener">{url}</a>{record}, '
             f'{checked}. <span class="muted">Used for {escape("; ".join(source.used_for))}.'
             "</span></li>\n"
         )

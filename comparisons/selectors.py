@@ -83,6 +83,8 @@ def _offers(model: AIModel, prices: Iterable[Price]) -> tuple[Offer, ...]:
                         effective_from=price.effective_from,
                         source_url=price.source_url,
                         checked_on=price.checked_on,
+                        starts_known=price.starts_known,
+                        source_id=price.source_id,
                     )
                     for price in sorted(host_prices, key=lambda p: (p.component, p.condition))
                 ),
@@ -116,6 +118,9 @@ def model_facts(model: AIModel, prices: Iterable[Price], scores: Iterable[Score]
     moments = [model.updated_at, model.creator.updated_at]
     moments += [price.updated_at for price in prices]
     moments += [score.updated_at for score in scores]
+    dates = [model.checked_on] if model.checked_on else []
+    dates += [max(price.checked_on, price.effective_from) for price in prices]
+    dates += [max(score.checked_on, score.measured_on) for score in scores]
     return ModelFacts(
         name=model.name,
         slug=model.slug,
@@ -132,6 +137,7 @@ def model_facts(model: AIModel, prices: Iterable[Price], scores: Iterable[Score]
         successor_name=model.successor.name if model.successor_id and model.successor else "",
         successor_slug=model.successor.slug if model.successor_id and model.successor else "",
         last_changed=max(moments),
+        data_date=max(dates) if dates else None,
     )
 
 

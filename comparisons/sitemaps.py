@@ -134,6 +134,7 @@ def _changed_models() -> Sequence[tuple[str, str, datetime]]:
     return list(
         AIModel.objects.published()
         .active()
+        .filter(snapshot_of__isnull=True)  # a dated snapshot has no comparison pages of its own
         .annotate(changed=changed)
         .order_by("category", "slug")
         .values_list("category", "slug", "changed")

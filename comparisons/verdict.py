@@ -118,7 +118,8 @@ class Comparison:
     on: date
     rows: tuple[Row, ...]
     verdict: Verdict
-    last_updated: datetime | None
+    last_updated: datetime | None  # when a row behind the page changed (HTTP validators)
+    data_date: date | None = None  # the newest date of the data the page shows
 
     def row(self, key: str) -> Row:
         return next(row for row in self.rows if row.metric.key == key)
@@ -377,6 +378,7 @@ def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
         if not (row.a.state is State.NOT_APPLICABLE and row.b.state is State.NOT_APPLICABLE)
     )
     changes = [moment for moment in (a.last_changed, b.last_changed) if moment is not None]
+    dates = [day for day in (a.data_date, b.data_date) if day is not None]
     return Comparison(
         a=a,
         b=b,
@@ -384,4 +386,5 @@ def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
         rows=shown,
         verdict=build_verdict(a, b, rows),
         last_updated=max(changes) if changes else None,
+        data_date=max(dates) if dates else None,
     )

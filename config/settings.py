@@ -251,3 +251,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+
+# Where `manage.py refresh_catalog --fetch` downloads each public source from (only then).
+CATALOG_SOURCE_URLS = {
+    "models-dev": os.environ.get(
+        "CATALOG_MODELS_DEV_URL",
+        "https://github.com/anomalyco/models.dev/archive/refs/heads/dev.tar.gz",
+    ),
+    "litellm": os.environ.get(
+        "CATALOG_LITELLM_URL",
+        "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
+    ),
+    "lmarena": os.environ.get(
+        "CATALOG_LMARENA_URL",
+        "https://github.com/lmarena/arena-catalog/archive/refs/heads/main.tar.gz",
+    ),
+}

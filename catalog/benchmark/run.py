@@ -46,9 +46,30 @@ class Dataset:
     pages: bool = True  # drive every page with wrk
     sweep: str = ""  # "all" or "sample" of the comparison sitemap pages
     soak: bool = False  # the load and soak test (production stack only)
+    shipped: bool = False  # the catalog `make run` serves, not a synthetic one
+    pair: str = PAIR
+    model: str = MODEL
+    query: str = QUERY
+    # What the model page and the suggestions must show (the check that a page is real).
+    model_name: bytes = b"Catalog Model 3"
+    query_name: bytes = b"Catalog Model 1"
+
+    def expected(self, page: str) -> bytes:
+        return {"model": self.model_name, "suggest": self.query_name}.get(page, EXPECTED[page])
 
 
 DATASETS = (
+    Dataset(
+        "shipped",
+        "the shipped catalog",
+        1022,
+        shipped=True,
+        pair="claude-sonnet-4-5-vs-gpt-5",
+        model="gpt-5",
+        query="claude",
+        model_name=b"GPT-5",
+        query_name=b"Claude",
+    ),
     Dataset("small", "50 models", 50),
     Dataset("large", "3,000 models", 3000, sweep="sample", soak=True),
     Dataset("sitemap", "1,000 text models", 1000, text_only=True, pages=False, sweep="all"),
@@ -72,8 +93,10 @@ class Options:
 Say = Callable[[str], None]
 
 
-def path_of(page: Page) -> str:
-    return page.path.format(pair=PAIR, model=MODEL, query=QUERY)
+def path_of(page: Page, dataset: Dataset | None = None) -> str:
+    if dataset is None:
+        return page.path.format(pair=PAIR, model=MODEL, query=QUERY)
+    return page.path.format(pair=dataset.pair, model=dataset.model, query=dataset.query)
 
 
 def soak_paths(models: int) -> list[str]:
@@ -135,13 +158,17 @@ class Bench:
         self.say = say
         self.log: list[str] = []
         self.wrk = ""
+        self.dataset: Dataset | None = None  # the catalog being measured
 
     def warm(self, server: Server, page: Page) -> None:
         """Check the page answers with its content, then load it for a second."""
-        url = server.base + path_of(page)
+        url = server.base + path_of(page, self.dataset)
         status, body = fetch(url)
-        if status != 200 or EXPECTED[page.key] not in body:
-            raise CommandError(f"{path_of(page)} answered {status} without the expected content")
+        expected = (self.dataset or DATASETS[1]).expected(page.key)
+        if status != 200 or expected not in body:
+            raise CommandError(
+                f"{path_of(page, self.dataset)} answered {status} without the expected content"
+            )
         self.load(url, WARM_UP_S)
         server.warmed.add(url)
 
@@ -156,9 +183,9 @@ class Bench:
         )
 
     def drive(self, server: Server, page: Page, seconds: int) -> wrk.Load:
-        if server.base + path_of(page) not in server.warmed:
+        if server.base + path_of(page, self.dataset) not in server.warmed:
             self.warm(server, page)
-        return self.load(server.base + path_of(page), seconds)
+        return self.load(server.base + path_of(page, self.dataset), seconds)
 
     def measure_server(self, server: Server, pages: Sequence[Page], run: Run) -> None:
         """Pages with a target run between two half-length runs of /healthz/, and their
@@ -197,7 +224,7 @@ class Bench:
         run.peak_worker_kib = max(run.peak_worker_kib, server.worker_peak_kib())
 
     def record(self, run: Run, page: Page, load: wrk.Load, reference: float) -> None:
-        run.measured[page.key] = Measured(page, path_of(page), load, reference)
+        run.measured[page.key] = Measured(page, path_of(page, self.dataset), load, reference)
         errors = f", {load.errors} errors" if load.errors else ""
         self.say(
             f"    {page.label}: {load.rps:,.0f} req/s, p50 {load.p50_ms:.1f} ms, "
@@ -206,10 +233,12 @@ class Bench:
         )
 
     def count_queries(self, env: dict[str, str], pages: Sequence[Page], run: Run) -> None:
-        output = python(env, "-m", "catalog.benchmark.probe", *(path_of(p) for p in pages))
+        output = python(
+            env, "-m", "catalog.benchmark.probe", *(path_of(p, self.dataset) for p in pages)
+        )
         counts = json.loads(output.strip().splitlines()[-1])
         for page in pages:
-            run.measured[page.key].queries = counts[path_of(page)]
+            run.measured[page.key].queries = counts[path_of(page, self.dataset)]
 
     def sweep(self, server: Server, dataset: Dataset) -> Sweep:
         for _ in range(5):
@@ -297,8 +326,12 @@ class Bench:
             env = configuration.environment(dataset.slug)
             started = time.perf_counter()
             manage(env, "migrate", "--noinput")
-            seed = ["seed_synthetic_catalog", str(dataset.size)]
-            manage(env, *seed, *(["--text-only"] if dataset.text_only else []))
+            self.dataset = dataset
+            if dataset.shipped:
+                manage(env, "load_demo_catalog")
+            else:
+                seed = ["seed_synthetic_catalog", str(dataset.size)]
+                manage(env, *seed, *(["--text-only"] if dataset.text_only else []))
             run.seed_seconds = time.perf_counter() - started
             log = workdir / f"gunicorn-{configuration.slug}-{dataset.slug}.log"
             if dataset.pages:

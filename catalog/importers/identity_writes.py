@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from catalog.identity import ModelAlias
 from catalog.importers.listings import Resolved
-from catalog.importers.records import ScoreRecord
+from catalog.importers.records import CREATED, ScoreRecord
 from catalog.importers.resolver import resolve
 from catalog.importers.rules import load_rules
-from catalog.models import AIModel, AIModelSlug, Offer
+from catalog.models import AIModel, AIModelSlug, ImportRun, Offer, Price, Score, UnmappedRecord
 from catalog.validators import validate_catalog_slug
 
 if TYPE_CHECKING:
@@ -150,3 +150,117 @@ def apply_offers(writer: Writer, resolved: Resolved) -> None:
     )
     writer.summary.created["offers"] += len(new)
     writer.summary.updated["offers"] += len(changed)
+
+
+LISTED = "_listed"  # provenance key: {dataset: the newest dataset date that listed the model}
+UNLISTED = "no source lists it any more"
+
+
+def mark_listed(writer: Writer, resolved: Resolved) -> None:
+    """Remember which datasets list each model; end the offers this dataset dropped, and mark
+    deprecated (with the date) a model that no source lists any more. An editor's status
+    holds; a model deprecated this way is active again when a source lists it again."""
+    batch = writer.batch
+    when = batch.dataset_date
+    if not batch.listings or when is None:
+        return
+    dataset = batch.dataset
+    listed = {placement.model_slug for placement in resolved.placements}
+    hosts_listed = {
+        (placement.model_slug, placement.host.slug)
+        for placement in resolved.placements
+        if placement.host is not None and not placement.condition
+    }
+    for model in writer.models.values():
+        provenance = dict(model.provenance or {})
+        datasets = dict(provenance.get(LISTED, {}))
+        if model.slug in listed:
+            if datasets.get(dataset) == when.isoformat():
+                continue
+            datasets[dataset] = when.isoformat()
+        elif dataset in datasets:
+            del datasets[dataset]
+        else:
+            continue
+        provenance[LISTED] = datasets
+        status = provenance.get("status") or {}
+        by_editor = status.get("origin") == "editor"
+        if not datasets and not by_editor and model.status != AIModel.Status.DEPRECATED:
+            model.status = AIModel.Status.DEPRECATED
+            model.deprecated_on = when
+            provenance["status"] = {"origin": "import", "dataset": dataset, "reason": UNLISTED}
+            writer.summary.retired["models"] += 1
+        elif datasets and status.get("reason") == UNLISTED:
+            model.status = AIModel.Status.ACTIVE
+            model.deprecated_on = None
+            provenance.pop("status", None)
+        model.provenance = provenance
+        writer.changed_models.setdefault(model.slug, set()).update({"status", "deprecated_on"})
+    ending = list(
+        Offer.objects.filter(
+            origin=Offer.Origin.IMPORT, dataset=dataset, ended_on__isnull=True
+        ).select_related("model", "host")
+    )
+    ended = [o for o in ending if (o.model.slug, o.host.slug) not in hosts_listed]
+    for offer in ended:
+        offer.ended_on = when
+    Offer.objects.bulk_update(ended, ["ended_on"], batch_size=1000)
+    writer.summary.retired["offers"] += len(ended)
+
+
+def publish_by_policy(writer: Writer) -> None:
+    """Publish what an import brought in once it has a standard price or a score; a model an
+    editor published or unpublished stays as they left it."""
+    candidates = {
+        model.pk: model
+        for model in writer.models.values()
+        if not model.is_published
+        and CREATED in (model.provenance or {})
+        and (model.provenance or {}).get("is_published", {}).get("origin") != "editor"
+    }
+    if not candidates:
+        return
+    ids = list(candidates)
+    priced = set(
+        Price.objects.current(writer.on)
+        .standard()
+        .filter(model_id__in=ids)
+        .values_list("model_id", flat=True)
+    )
+    scored = set(Score.objects.filter(model_id__in=ids).values_list("model_id", flat=True))
+    publishing = [candidates[pk] for pk in sorted(priced | scored)]
+    for model in publishing:
+        model.is_published = True
+    AIModel.objects.bulk_update(publishing, ["is_published"], batch_size=500)
+    writer.summary.updated["published"] += len(publishing)
+
+
+def record_run(writer: Writer) -> None:
+    """Keep the run, with every record it could not map, for editors to work through."""
+    summary = writer.summary
+    run = ImportRun.objects.create(
+        dataset=writer.batch.dataset,
+        location=writer.batch.location[:500],
+        dataset_date=writer.batch.dataset_date,
+        counted=summary.counted,
+        mapped=summary.mapped,
+        universe=summary.universe[:80],
+        counts={
+            "created": dict(summary.created),
+            "updated": dict(summary.updated),
+            "unchanged": dict(summary.unchanged),
+            "ended": dict(summary.retired),
+            "discrepancies": summary.discrepancies,
+        },
+        report="\n".join(summary.lines()),
+    )
+    UnmappedRecord.objects.bulk_create(
+        (
+            UnmappedRecord(
+                run=run, reason=reason[:200], source_id=source_id[:300], record_id=record[:300]
+            )
+            for reason, source_id, record in summary.unmapped
+        ),
+        batch_size=1000,
+    )
+    summary.run_id = run.pk

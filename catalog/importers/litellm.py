@@ -307,7 +307,9 @@ def _read_entry(
 
 def _source(entry: dict[str, Any]) -> str:
     source = entry.get("source")
-    return source if isinstance(source, str) and source.startswith("https://") else ""
+    if not isinstance(source, str) or not source.startswith("https://"):
+        return ""
+    return source if " " not in source.strip() else ""  # "https://... (Vertex AI)" is not a link
 
 
 PriceRow = tuple[str, str, Decimal, list[str]]

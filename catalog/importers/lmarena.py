@@ -89,7 +89,11 @@ def parse(
             "leaderboard files carry no date; give the leaderboard's date with "
             "--dataset-date YYYY-MM-DD",
         )
-    files = [path] if path.is_file() else sorted([*path.glob("*.csv"), *path.glob("*.json")])
+    files = (
+        [path]
+        if path.is_file()
+        else sorted([*path.rglob("lmarena_*.csv"), *path.rglob("leaderboard-*.json")])
+    )
     if not files:
         raise ImportDataError(path.name, "-", "no .csv or .json leaderboard files here")
     batch = Batch(

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from catalog.importers.listings import Listing
 
 
+# The provenance key that marks a model an import created (its unset fields are defaults).
+CREATED = "_created"
+
+
 class ImportDataError(Exception):
     """Malformed input: the message names the file and the entry."""
 
@@ -96,6 +100,7 @@ class Batch:
     # already knows it cannot map, with why: (reason, source id, the record's id).
     universe: str = "records"
     unmapped: list[tuple[str, str, str]] = field(default_factory=list)
+    location: str = ""  # the file, folder or URL it was read from
 
     def skip(self, reason: str, example: str) -> None:
         """Something in a record that was left out (a price, a date), the record itself kept."""

@@ -37,14 +37,18 @@ class Source:
     path: Path
     dataset_date: date | None = None
     ref: str = ""  # the models.dev commit the files are cited at
+    location: str = ""  # what the user gave (a URL is fetched into a temporary path)
 
 
 def parse_source(source: Source, progress: Progress | None = None) -> Batch:
     if not source.path.exists():
         raise ImportDataError(str(source.path), "-", "no such file or folder")
     if source.name == "models-dev":
-        return models_dev.parse(source.path, source.dataset_date, progress, ref=source.ref)
-    return PARSERS[source.name](source.path, source.dataset_date, progress)
+        batch = models_dev.parse(source.path, source.dataset_date, progress, ref=source.ref)
+    else:
+        batch = PARSERS[source.name](source.path, source.dataset_date, progress)
+    batch.location = source.location or str(source.path)
+    return batch
 
 
 def import_all(
@@ -102,11 +106,13 @@ def find_sources(
     *,
     lmarena_date: date | None,
     lmarena_csv_date: date | None,
+    litellm_date: date | None = None,
     models_dev_ref: str = "",
 ) -> list[Source]:
     """The sources in a data folder laid out as `models.dev/`, `litellm/*.json` and `arena/`.
 
-    Leaderboard files carry no date, so an arena folder is imported only with its date.
+    LiteLLM's file and the leaderboard files carry no date, so each is imported only
+    with its date (models.dev dates itself by its newest record).
     """
     if not folder.is_dir():
         raise ImportDataError(str(folder), "-", "expected a data folder")
@@ -116,7 +122,13 @@ def find_sources(
         found.append(Source("models-dev", tree, ref=models_dev_ref))
     prices = sorted((folder / "litellm").glob("*.json")) if (folder / "litellm").is_dir() else []
     if prices:
-        found.append(Source("litellm", prices[0]))
+        if litellm_date is None:
+            raise ImportDataError(
+                f"litellm/{prices[0].name}",
+                "-",
+                "the file carries no date; give it with --litellm-date",
+            )
+        found.append(Source("litellm", prices[0], litellm_date))
     boards = {
         "lmarena-arena-catalog": lmarena_date,
         "fboulnois-llm-leaderboard-csv": lmarena_csv_date,

@@ -15,6 +15,7 @@ class Summary:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    retired: Counter[str] = field(default_factory=Counter)
     discrepancies: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -24,6 +25,7 @@ class Summary:
     counted: int = 0
     mapped: int = 0
     unmapped: list[tuple[str, str, str]] = field(default_factory=list)
+    run_id: int | None = None  # the ImportRun row that keeps this report
 
     @property
     def share(self) -> float:
@@ -40,11 +42,14 @@ class Summary:
         for reason, count in reasons.most_common(limit):
             shown = [record for r, _, record in self.unmapped if r == reason][:3]
             rows.append(f"    {count:>6,}  {reason} (e.g. {', '.join(shown)})")
+        if len(reasons) > limit:
+            rows.append(f"    ... and {len(reasons) - limit} more reasons")
         return rows
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) + sum(self.updated.values()) + self.discrepancies)
+        changes = sum(self.created.values()) + sum(self.updated.values())
+        return bool(changes + sum(self.retired.values()) + self.discrepancies)
 
     def skip(self, reason: str, example: str) -> None:
         self.skipped[reason] += 1
@@ -56,10 +61,11 @@ class Summary:
         rows = [f"{self.read:,} entries read from {self.dataset}", *self.coverage_lines()]
         for kind in KINDS:
             total = self.created[kind] + self.updated[kind] + self.unchanged[kind]
-            if total:
+            if total or self.retired[kind]:
+                retired = f" {self.retired[kind]:>6,} ended" if self.retired[kind] else ""
                 rows.append(
                     f"  {kind:<11} {self.created[kind]:>6,} created {self.updated[kind]:>6,} "
-                    f"updated {self.unchanged[kind]:>6,} unchanged"
+                    f"updated {self.unchanged[kind]:>6,} unchanged{retired}"
                 )
         if self.discrepancies:
             rows.append(f"  {self.discrepancies:,} discrepancies recorded for editors to review")

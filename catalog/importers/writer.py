@@ -19,7 +19,14 @@ from typing import Any
 from catalog.caching import bump_catalog_version
 from catalog.importers import identity_writes
 from catalog.importers.listings import Listing, Resolved
-from catalog.importers.records import Batch, ModelRecord, PriceRecord, ProviderRecord, ScoreRecord
+from catalog.importers.records import (
+    CREATED,
+    Batch,
+    ModelRecord,
+    PriceRecord,
+    ProviderRecord,
+    ScoreRecord,
+)
 from catalog.importers.summary import Summary
 from catalog.models import (
     AIModel,
@@ -35,8 +42,6 @@ from catalog.validators import validate_catalog_slug
 KINDS = ("providers", "models", "offers", "prices", "scores", "benchmarks")
 # Prices are stored to ten decimal places (a ten-billionth of a dollar per unit).
 STORED = Decimal("0.0000000001")
-# The provenance key that marks a model an import created (its unset fields are defaults).
-CREATED = "_created"
 # Naming, not a fact: filled when empty, never reported as a disagreement.
 QUIET = {"family"}
 EMPTY: tuple[Any, ...] = (None, "", [], ())
@@ -297,6 +302,26 @@ class Writer:
         Price.objects.bulk_update(corrected, ["amount", "source_id"], batch_size=1000)
         self.summary.created["prices"] += len(new)
         self.summary.updated["prices"] += len(corrected)
+        self.retire_prices(set(seen))
+
+    def retire_prices(self, listed: set[tuple[Any, ...]]) -> None:
+        """A price this dataset wrote and no longer lists ends on the dataset's date: it stops
+        being current and stays in the history. Editors' prices are never ended."""
+        if not self.batch.listings or self.batch.dataset_date is None:
+            return  # an empty read, or no date to end things on, retires nothing
+        ending = [
+            price
+            for key, price in self.prices.items()
+            if key not in listed
+            and price.origin == Price.Origin.IMPORT
+            and price.dataset == self.batch.dataset
+            and price.ends_on is None
+            and price.effective_from <= self.on
+        ]
+        for price in ending:
+            price.ends_on = self.on
+        Price.objects.bulk_update(ending, ["ends_on"], batch_size=1000)
+        self.summary.retired["prices"] += len(ending)
 
     def _new_price(self, record: PriceRecord, model: AIModel, host: Provider) -> Price:
         return Price(
@@ -313,6 +338,7 @@ class Writer:
             dataset=self.batch.dataset,
             source_id=record.source_id[:300],
             dataset_date=self.batch.dataset_date,
+            starts_known=False,  # the date a dataset listed it; it may have applied before
         )
 
     # -- scores ------------------------------------------------------------------
@@ -403,6 +429,7 @@ class Writer:
         if resolved is not None:
             identity_writes.link(self, resolved)
             identity_writes.apply_offers(self, resolved)
+            identity_writes.mark_listed(self, resolved)
         self.apply_prices(self.batch.prices)
         self.apply_scores(self.batch.scores)
         changed = [self.models[slug] for slug in sorted(self.changed_models)]
@@ -413,6 +440,8 @@ class Writer:
             self.changed_discrepancies,
             ["kind", "host", "current_value", "imported_value", "source_id", "resolved"],
         )
+        identity_writes.publish_by_policy(self)
+        identity_writes.record_run(self)
         if self.summary.changed:
             bump_catalog_version()
         return self.summary

@@ -7,6 +7,11 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def drop_scores_in_a_mode(apps, schema_editor):
+    """Before this migration a model had one score per board and date: its default mode's."""
+    apps.get_model("catalog", "Score").objects.exclude(condition="").delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -146,4 +151,5 @@ class Migration(migrations.Migration):
             model_name='offer',
             constraint=models.UniqueConstraint(fields=('model', 'host'), name='offer_one_per_model_and_host'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, drop_scores_in_a_mode),
     ]

@@ -109,3 +109,55 @@ def test_the_merge_page_asks_which_model_stays(editor_client):
     assert response.status_code == 200
     assert "Merge into" in response.content.decode()
     assert AIModel.objects.filter(pk__in=[one.pk, two.pk]).count() == 2
+
+
+def unmapped_record(record_id="gpt-nine", reason="no rule names its creator"):
+    from catalog.models import ImportRun, UnmappedRecord
+
+    run = ImportRun.objects.create(dataset="litellm", location="prices.json", counted=2, mapped=1)
+    return UnmappedRecord.objects.create(
+        run=run, source_id=record_id, record_id=record_id, reason=reason
+    )
+
+
+def test_import_runs_and_their_records_are_browsable(editor_client, django_assert_max_num_queries):
+    record = unmapped_record()
+    with django_assert_max_num_queries(12):
+        page = editor_client.get(reverse("admin:catalog_importrun_changelist"))
+    assert "1 of 2" in page.content.decode()
+    with django_assert_max_num_queries(12):
+        listing = editor_client.get(reverse("admin:catalog_unmappedrecord_changelist"))
+    assert record.record_id in listing.content.decode()
+    with django_assert_max_num_queries(12):
+        detail = editor_client.get(reverse("admin:catalog_importrun_change", args=[record.run.pk]))
+    assert detail.status_code == 200
+
+
+def test_a_record_mapped_from_the_admin_becomes_an_editors_alias(editor_client):
+    record = unmapped_record()
+    model = text_model_with_prices(name="GPT-9", slug="gpt-9")
+    response = editor_client.post(
+        reverse("admin:catalog_unmappedrecord_changelist"),
+        {
+            "action": "map_to_model",
+            "_selected_action": [record.pk],
+            "model": model.pk,
+            "condition": "",
+            "apply": "Map",
+        },
+    )
+    assert response.status_code == 302
+    alias = ModelAlias.objects.get(key="gpt-nine")
+    assert (alias.model, alias.origin) == (model, "editor")
+    record.refresh_from_db()
+    assert record.settled
+
+
+def test_a_record_marked_not_a_model_is_skipped_next_time(editor_client):
+    record = unmapped_record("auto-router")
+    editor_client.post(
+        reverse("admin:catalog_unmappedrecord_changelist"),
+        {"action": "mark_not_a_model", "_selected_action": [record.pk]},
+    )
+    alias = ModelAlias.objects.get(key="auto-router")
+    assert (alias.kind, alias.model) == ("not_a_model", None)

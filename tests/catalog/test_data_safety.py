@@ -88,6 +88,8 @@ WIPE_ORDER = [
     "catalog.Score",
     "catalog.Price",
     "catalog.Offer",
+    "catalog.UnmappedRecord",
+    "catalog.ImportRun",
     "catalog.ModelAlias",
     "catalog.CreatorPattern",
     "catalog.ProviderAlias",

@@ -18,7 +18,16 @@ from django.core.management import CommandError, call_command
 
 from catalog.identity import ModelAlias
 from catalog.importers.litellm import parse_price_key
-from catalog.models import AIModel, AIModelSlug, Discrepancy, Offer, Price, Provider, Score
+from catalog.models import (
+    AIModel,
+    AIModelSlug,
+    Discrepancy,
+    ImportRun,
+    Offer,
+    Price,
+    Provider,
+    Score,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -430,3 +439,140 @@ class TestEditorsRules:
             write_litellm(tmp_path, {"gpt-9": {**CHAT, "max_input_tokens": 9000}}, "b.json"),
         )
         assert AIModel.objects.get(slug="gpt-9").name == "GPT-9 by hand"
+
+
+class TestKeepingCurrent:
+    def import_both(self, tmp_path):
+        run(
+            "models-dev", write_tree(tmp_path / "early", EARLY_2026), dataset_date=date(2026, 1, 15)
+        )
+        run("models-dev", write_tree(tmp_path / "july", JULY_2026), dataset_date=date(2026, 7, 1))
+
+    def test_a_price_the_source_dropped_is_history_not_current(self, tmp_path):
+        self.import_both(tmp_path)
+        haiku = AIModel.objects.get(slug="claude-haiku-3-5")
+        assert not Price.objects.current(date(2026, 12, 1)).filter(model=haiku).exists()
+        old = Price.objects.get(model=haiku, component="input_tokens")
+        assert (old.amount, old.effective_from, old.ends_on) == (
+            Decimal("0.8"),
+            date(2026, 1, 15),
+            date(2026, 7, 1),
+        )
+        # Before the July data it was the current price.
+        assert Price.objects.current(date(2026, 3, 1)).filter(pk=old.pk).exists()
+        offer = Offer.objects.get(model=haiku, host__slug="anthropic")
+        assert offer.ended_on == date(2026, 7, 1)
+
+    def test_a_model_no_source_lists_is_deprecated_with_the_date(self, tmp_path):
+        self.import_both(tmp_path)
+        haiku = AIModel.objects.get(slug="claude-haiku-3-5")
+        assert (haiku.status, haiku.deprecated_on) == ("deprecated", date(2026, 7, 1))
+        assert AIModel.objects.get(slug="claude-sonnet-4-5").status == "active"
+        # Listed again later: active again.
+        run("models-dev", write_tree(tmp_path / "early", EARLY_2026), dataset_date=date(2026, 8, 1))
+        haiku.refresh_from_db()
+        assert (haiku.status, haiku.deprecated_on) == ("active", None)
+
+    def test_an_editors_status_and_publishing_hold(self, tmp_path):
+        run(
+            "models-dev", write_tree(tmp_path / "early", EARLY_2026), dataset_date=date(2026, 1, 15)
+        )
+        haiku = AIModel.objects.get(slug="claude-haiku-3-5")
+        assert haiku.is_published  # a known creator, a compared category and a price
+        haiku.status = "active"
+        haiku.is_published = False
+        haiku.provenance = {
+            **haiku.provenance,
+            "status": {"origin": "editor"},
+            "is_published": {"origin": "editor"},
+        }
+        haiku.save()
+        run("models-dev", write_tree(tmp_path / "july", JULY_2026), dataset_date=date(2026, 7, 1))
+        haiku.refresh_from_db()
+        assert (haiku.status, haiku.is_published) == ("active", False)
+
+    def test_each_run_is_kept_with_what_it_could_not_map(self, tmp_path):
+        entries = {"gpt-9": CHAT, "agent-max": {**CHAT, "litellm_provider": "mystery"}}
+        output = run("litellm", write_litellm(tmp_path, entries), dataset_date=date(2026, 7, 24))
+        assert "listed in the admin, under Import runs" in output
+        import_run = ImportRun.objects.get()
+        assert (import_run.dataset, import_run.dataset_date, import_run.mapped) == (
+            "litellm",
+            date(2026, 7, 24),
+            1,
+        )
+        (record,) = import_run.unmapped.all()
+        assert (record.record_id, record.reason) == ("agent-max", "no rule names its creator")
+
+
+class TestScheduledRefresh:
+    def serve(self, folder):
+        handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    def sources(self, tmp_path):
+        import tarfile
+
+        tree = write_tree(tmp_path / "models.dev-dev", JULY_2026)
+        with tarfile.open(tmp_path / "models-dev.tar.gz", "w:gz") as archive:
+            archive.add(tree, arcname="models.dev-dev")
+        write_litellm(tmp_path, {"gpt-9": CHAT}, "litellm.json")
+        boards = tmp_path / "arena-catalog-main" / "data"
+        boards.mkdir(parents=True)
+        (boards / "leaderboard-text.json").write_text(
+            json.dumps({"full": {"gpt-9": {"rating": 1300.5}}})
+        )
+        with tarfile.open(tmp_path / "arena.tar.gz", "w:gz") as archive:
+            archive.add(tmp_path / "arena-catalog-main", arcname="arena-catalog-main")
+
+    def test_every_source_is_fetched_from_its_url(self, tmp_path, settings):
+        self.sources(tmp_path)
+        server = self.serve(tmp_path)
+        base = f"http://127.0.0.1:{server.server_port}"
+        settings.CATALOG_SOURCE_URLS = {
+            "models-dev": f"{base}/models-dev.tar.gz",
+            "litellm": f"{base}/litellm.json",
+            "lmarena": f"{base}/arena.tar.gz",
+        }
+        try:
+            out = io.StringIO()
+            call_command("refresh_catalog", fetch=True, stdout=out)
+        finally:
+            server.shutdown()
+        assert "Catalog refreshed" in out.getvalue()
+        assert Offer.objects.filter(
+            model__slug="claude-sonnet-4-5", host__slug="amazon-bedrock"
+        ).exists()
+        gpt = Price.objects.get(model__slug="gpt-9")
+        assert gpt.effective_from == date.today()  # a file with no date: the day it was fetched
+        assert Score.objects.get(model__slug="gpt-9").value == Decimal("1300.50")
+
+    def test_a_failing_source_leaves_the_catalog_as_it_was(self, tmp_path, settings):
+        self.sources(tmp_path)
+        run("litellm", write_litellm(tmp_path, {"gpt-9": CHAT}, "first.json"))
+        before = counts()
+        server = self.serve(tmp_path)
+        base = f"http://127.0.0.1:{server.server_port}"
+        settings.CATALOG_SOURCE_URLS = {
+            "models-dev": f"{base}/models-dev.tar.gz",
+            "litellm": f"{base}/missing.json",
+        }
+        try:
+            with pytest.raises(CommandError) as excinfo:
+                call_command("refresh_catalog", fetch=True, stdout=io.StringIO())
+        finally:
+            server.shutdown()
+        message = str(excinfo.value)
+        assert message.startswith("Nothing imported: ")
+        assert "\n" not in message
+        assert counts() == before
+
+    def test_a_data_folder_needs_the_dates_its_files_do_not_carry(self, tmp_path):
+        prices = tmp_path / "data" / "litellm"
+        prices.mkdir(parents=True)
+        write_litellm(prices, {"gpt-9": CHAT})
+        folder = tmp_path / "data"
+        with pytest.raises(CommandError, match="--litellm-date"):
+            call_command("refresh_catalog", str(folder), stdout=io.StringIO())

@@ -25,13 +25,25 @@ class TestModelPage:
         assert 'href="https://platform.openai.com/docs/models/gpt-4o"' in page
         assert "checked 24 Jul 2026" in page
 
-    def test_prices_by_host_with_history(self, client, demo_catalog):
-        response = client.get("/models/gpt-4o/")
+    def test_prices_by_host_with_history(self, client):
+        model = AIModelFactory(slug="priced")
+        PriceFactory(model=model, amount=Decimal("5.00"), effective_from=date(2024, 5, 13))
+        PriceFactory(model=model, amount=Decimal("2.50"), effective_from=date(2024, 10, 1))
+        ended = PriceFactory(
+            model=model,
+            component="output_tokens",
+            amount=Decimal("10.00"),
+            effective_from=date(2024, 5, 13),
+            ends_on=date(2025, 1, 1),
+        )
+        response = client.get("/models/priced/")
         page = response.content.decode()
         assert "$2.50 per 1M input tokens" in page
         statuses = {(row["price"].amount, row["status"]) for row in response.context["history"]}
         assert (Decimal("5.0000000000"), "history") in statuses
         assert (Decimal("2.5000000000"), "current") in statuses
+        # A price its source stopped listing is history, never current.
+        assert (ended.amount, "history") in statuses
 
     def test_a_model_sold_only_by_hosts_lists_each_host(self, client, demo_catalog):
         page = client.get("/models/llama-3-3-70b/").content.decode()
@@ -97,10 +109,12 @@ class TestModelPage:
             )
         assert related_names()[:3] == ["Model 20.00", "Model 1.00", "Model 3.20"]
 
-    def test_deprecated_models_carry_a_banner(self, client, demo_catalog):
-        page = client.get("/models/claude-opus-4/").content.decode()
-        assert "Claude Opus 4 is deprecated." in page
-        assert 'href="/models/claude-opus-4-1/"' in page
+    def test_deprecated_models_carry_a_banner(self, client):
+        successor = AIModelFactory(slug="newer", name="Newer Model")
+        AIModelFactory(slug="older", name="Older Model", status="deprecated", successor=successor)
+        page = client.get("/models/older/").content.decode()
+        assert "Older Model is deprecated." in page
+        assert 'href="/models/newer/"' in page
 
     def test_an_old_slug_redirects(self, client):
         model = AIModelFactory(slug="fresh")
@@ -128,8 +142,8 @@ class TestProviderPage:
         made = page.split("Models by Amazon Bedrock")[1].split("Models Amazon Bedrock hosts")[0]
         hosted = page.split("Models Amazon Bedrock hosts")[1]
         assert "makes no published model" in made
-        assert "Llama 3.1 405B Instruct" in hosted
-        assert "Claude 3.5 Haiku" in hosted
+        assert "Claude Sonnet 4.5" in hosted
+        assert "Llama 3.3 70B Instruct" in hosted
 
     def test_a_lab_lists_its_models(self, client, demo_catalog):
         page = client.get("/providers/black-forest-labs/").content.decode()

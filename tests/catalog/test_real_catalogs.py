@@ -18,7 +18,11 @@ DATA = Path(os.environ.get("VERSUS_SHARED_DATA", settings.BASE_DIR.parent / "sha
 real_data = pytest.mark.skipif(
     not (DATA / "litellm").is_dir(), reason=f"the shared public catalogs are not at {DATA}"
 )
-DATES = {"lmarena_date": date(2025, 12, 11), "lmarena_csv_date": date(2025, 8, 4)}
+DATES = {
+    "lmarena_date": date(2025, 12, 11),
+    "lmarena_csv_date": date(2025, 8, 4),
+    "litellm_date": date(2026, 7, 24),
+}
 
 
 def refresh(**options) -> str:

@@ -135,8 +135,20 @@ class TestHome:
         assert 'href="/compare/flux-1-1-pro-vs-gpt-4o/"' in page
         assert "Different jobs, compared honestly." in page
         assert "Popular match-ups" in page
-        assert 'href="/compare/gemini-2-5-pro-vs-grok-4/"' in page
-        assert "Claude Sonnet 4.5" in page.split("Newest models")[1]
+        top = list(
+            AIModel.objects.published()
+            .active()
+            .in_category("text_generation")
+            .rated()
+            .order_by("-arena_score", "name")[:2]
+        )
+        first, second = sorted(model.slug for model in top)
+        assert f'href="/compare/{first}-vs-{second}/"' in page
+        newest = page.split("Newest models")[1]
+        dated = AIModel.objects.published().filter(release_date__isnull=False)
+        newest_model = dated.order_by("-release_date", "name").first()
+        assert newest_model.name in newest
+        assert newest_model.release_date.year == 2026
 
     def test_home_stays_within_its_query_budget(
         self, client, large_catalog, django_assert_max_num_queries

@@ -57,6 +57,11 @@ class TestSeedPairs:
         assert "Last updated" in page
 
     def test_deprecated_models_carry_a_banner_with_their_successor(self, client, demo_catalog):
+        from catalog.models import AIModel
+
+        AIModel.objects.filter(slug="claude-sonnet-4").update(
+            status="deprecated", successor=AIModel.objects.get(slug="claude-sonnet-4-5")
+        )
         page = text_of(client.get(SONNET_GPT))
         assert "Claude Sonnet 4 is deprecated." in page
         assert reverse("catalog:model_detail", kwargs={"slug": "claude-sonnet-4-5"}) in page

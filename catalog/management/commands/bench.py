@@ -33,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--datasets",
             default=",".join(dataset.slug for dataset in DATASETS),
-            help="Comma-separated: small (50 models), large (3,000), sitemap (1,000 text).",
+            help="Comma-separated: shipped (the shipped catalog), small (50 models), "
+            "large (3,000), sitemap (1,000 text).",
         )
         parser.add_argument(
             "--seconds", type=int, default=6, help="wrk time per URL (whole seconds, at least 2)."

@@ -45,7 +45,9 @@ class Command(BaseCommand):
             with tempfile.TemporaryDirectory() as workdir:
                 location = options["location"]
                 path = fetch(location, Path(workdir)) if is_url(location) else Path(location)
-                source = Source(options["source"], path, options["dataset_date"], options["ref"])
+                source = Source(
+                    options["source"], path, options["dataset_date"], options["ref"], location
+                )
                 (summary,) = import_all([source], dry_run=options["dry_run"], progress=progress_bar)
         except ImportDataError as error:
             raise CommandError(f"Nothing imported: {error}") from None
@@ -55,6 +57,8 @@ class Command(BaseCommand):
 def report(command: BaseCommand, summary: Summary, dry_run: bool, seconds: float) -> None:
     for line in summary.lines():
         command.stdout.write(line)
+    if summary.unmapped and not dry_run:
+        command.stdout.write("Every record not mapped is listed in the admin, under Import runs.")
     if dry_run:
         command.stdout.write("Dry run: nothing was written.")
     elif summary.changed:

@@ -1,33 +1,29 @@
-"""`manage.py load_demo_catalog`: load the curated demo catalog, idempotently."""
+"""`manage.py load_demo_catalog`: load the shipped catalog (catalog/data/catalog.json)."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from catalog.demo import DEMO_PATH, DemoCatalogError, load_demo_catalog
+from catalog.shipped import SHIPPED_PATH, ShippedCatalogError, load
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalog: creates what is missing and leaves existing rows "
-        "(and editors' changes) alone. Use --update to rewrite demo rows from the file."
+        "Load the shipped catalog: creates every row that is missing and leaves existing rows "
+        "(and editors' changes) alone. Offline and safe to repeat."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--path", type=Path, default=DEMO_PATH, help="Another demo file.")
-        parser.add_argument(
-            "--update", action="store_true", help="Rewrite existing demo rows from the file."
-        )
+        parser.add_argument("--path", type=Path, default=SHIPPED_PATH, help="Another catalog file.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = load_demo_catalog(options["path"], update=options["update"])
-        except DemoCatalogError as error:
-            raise CommandError(f"Demo catalog not loaded, nothing was written: {error}") from error
-        for line in report.lines():
-            self.stdout.write(line)
-        if report.changed:
-            self.stdout.write(self.style.SUCCESS("Demo catalog loaded."))
+            created = load(options["path"])
+        except ShippedCatalogError as error:
+            raise CommandError(f"Catalog not loaded, nothing was written: {error}") from None
+        if any(created.values()):
+            shown = ", ".join(f"{count:,} {name}" for name, count in created.items() if count)
+            self.stdout.write(self.style.SUCCESS(f"Catalog loaded: {shown} created."))
         else:
-            self.stdout.write("Demo catalog already up to date; nothing changed.")
+            self.stdout.write("Catalog already loaded; nothing changed.")

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             type=parse_date,
             help="The date of arena/fboulnois-llm-leaderboard-csv.",
         )
+        parser.add_argument(
+            "--litellm-date", type=parse_date, help="The date of LiteLLM's price file."
+        )
         parser.add_argument("--models-dev-ref", default="", help="The models.dev commit.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -60,6 +63,7 @@ class Command(BaseCommand):
                         options["folder"],
                         lmarena_date=options["lmarena_date"],
                         lmarena_csv_date=options["lmarena_csv_date"],
+                        litellm_date=options["litellm_date"],
                         models_dev_ref=options["models_dev_ref"],
                     )
                 summaries = import_all(sources, dry_run=options["dry_run"], progress=progress_bar)
@@ -75,8 +79,10 @@ class Command(BaseCommand):
                 continue
             folder = workdir / name
             folder.mkdir()
-            # A fetched leaderboard is dated by the day it was fetched, as its files carry none.
-            dataset_date = (lmarena_date or date.today()) if name == "lmarena" else None
+            # A fetched file that carries no date is dated by the day it was fetched.
+            dataset_date = None if name == "models-dev" else date.today()
+            if name == "lmarena" and lmarena_date:
+                dataset_date = lmarena_date
             sources.append(Source(name, fetch(urls[name], folder), dataset_date))
         return sources
 
@@ -94,4 +100,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         else:
+            self.stdout.write("Every record not mapped is listed in the admin, under Import runs.")
             self.stdout.write(self.style.SUCCESS(f"Catalog refreshed in {seconds:.1f} s."))
