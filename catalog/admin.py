@@ -12,10 +12,11 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
-from django.db import transaction
+from django.contrib.messages import ERROR
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 
 from catalog import admin_imports  # noqa: F401  (registers the import-run admin)
@@ -34,9 +35,14 @@ from catalog.models import (
     ProviderSlug,
     Score,
 )
+from catalog.signals import slugs_showing
 from catalog.units import describe_price, format_usd
 from comparisons.metrics import default_offer
 from comparisons.selectors import model_facts
+
+SAVE_CLASHED = (
+    "Someone else saved the same thing at the same moment, so nothing of yours was saved."
+)
 
 
 class GuardedAdmin(admin.ModelAdmin):
@@ -51,6 +57,30 @@ class GuardedAdmin(admin.ModelAdmin):
             return fieldsets
         name, options = fieldsets[0]
         return [(name, {**options, "fields": [*options["fields"], TOKEN_FIELD]}), *fieldsets[1:]]
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """A save that collides with one committed a moment before (two editors adding
+        the same price at once) shows the form again, checked against what the other
+        editor saved, instead of failing: nothing of this editor's was saved."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            self.message_user(request, SAVE_CLASHED + " Please make your change again.", ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        if response.status_code == 200:  # the form again, with what clashes marked
+            self.message_user(request, SAVE_CLASHED, ERROR)
+        return response
 
     def log_changes(self, request: HttpRequest, objects: Iterable[Any], message: str) -> None:
         assert request.user.pk is not None  # the admin only lets staff in
@@ -359,7 +389,7 @@ class AIModelAdmin(GuardedAdmin):
             AIModel.objects.bulk_update(changing, ["is_published", "provenance"])
             count = len(changing)
             self.log_changes(request, changing, f"{verb.capitalize()}.")
-        bump_catalog_version()
+        bump_catalog_version(slugs_showing(changing))
         self.message_user(request, f"{count} model(s) {verb}.")
 
 

@@ -9,11 +9,6 @@ class CatalogConfig(AppConfig):
         from catalog import models, signals
 
         signals.connect(
-            models.Provider,
-            models.AIModel,
-            models.Price,
-            models.Benchmark,
-            models.Score,
-            models.AIModelSlug,
-            models.ProviderSlug,
+            models=(models.AIModel, models.Price, models.Score, models.Offer, models.AIModelSlug),
+            shared=(models.Provider, models.ProviderSlug, models.Benchmark),
         )

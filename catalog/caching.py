@@ -1,23 +1,27 @@
 """Caches that never serve stale data: pages for anonymous visitors, and per-model facts.
 
-Every entry is keyed by the catalog version and today's date (a dated price
-can take effect at midnight). Any change to a catalog row bumps the version
-after its transaction commits (see catalog/signals.py), so every worker and
-app server misses the old entries at once; nothing expires on a timer.
+Every entry is keyed by the versions of what it shows (catalog/versioning.py)
+and today's date (a dated price can take effect at midnight). A comparison
+page shows two models and what every page shows, so it is keyed by
+"model:<a>", "model:<b>" and "shared": a change to GPT-4o renders afresh only
+the pages that show GPT-4o. Pages that show the whole catalog (the directory,
+home, model pages with their neighbours, sitemaps) are keyed by "catalog".
 
-Where the version lives depends on the cache. With Redis (shared by every
-process) it is a Redis counter that each process follows by subscription
-(catalog/versioning.py), so a cached page is served with no database query
-and no round trip. With the in-process cache each worker has its own cache,
-so the version is read from the database row `CatalogState` on each request:
-one small query, and still never stale across workers.
+Any change to a catalog row bumps the versions it touches once its
+transaction commits, first in the database (the truth), then in Redis. With
+Redis, processes follow the versions without a query per request, and serve
+no cached page while they cannot confirm Redis against the database (which
+they do on (re)connecting and every few seconds, so a bump Redis missed
+reaches every process within those seconds). Without
+it, each worker has its own cache and reads the versions from the database on
+each request: one small query, and still never stale across workers.
 
-Entries live in the shared cache and, for speed, in a bounded copy in each
-process. Responses carry an ETag derived from the version and the key, and a
-Last-Modified from the data they show; conditional requests are answered
-with 304 from the cache entry, or from the ETag alone, without rendering.
-When the cache is down, pages are rendered without it; the outage is logged
-once.
+Only a page's canonical query parameters are part of its key: any other
+parameter (utm_source and the like) is served the same entry and creates
+none. Entries expire after PAGE_CACHE_SECONDS, so the cache stays bounded.
+Responses carry an ETag from the versions, the key and the date, a
+Last-Modified from the data they show, and answer conditional requests with
+304. A fragment for htmx is never cacheable outside this server.
 """
 
 from __future__ import annotations
@@ -26,51 +30,69 @@ import contextlib
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from catalog.versioning import SharedVersion, shared_version
+from catalog.versioning import (
+    CATALOG,
+    SHARED,
+    SharedVersions,
+    forget_shared_versions,
+    model_name,
+    names_for,
+    shared_versions,
+)
 
 logger = logging.getLogger("versus.cache")
 
-VERSION_KEY = "catalog-version"
 # Part of every key: entries stored by an older release are never read. Bump it
 # whenever a cached class (ModelFacts and what it holds) or the page entry changes.
-ENTRY_FORMAT = 5
-TIMEOUT = 60 * 60 * 24
+ENTRY_FORMAT = 6
+# The headers that choose what a page's response holds (django-htmx's request.htmx).
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
 
-# The version read at the start of a request, so one request reads it once.
-_request_version: ContextVar[str | None] = ContextVar("catalog_version", default=None)
+# The versions read in this request, so one request reads each once.
+_request_versions: ContextVar[dict[str, int] | None] = ContextVar("versions", default=None)
+# When each name read from the database in this request last changed.
+_request_moments: ContextVar[dict[str, datetime | None] | None] = ContextVar(
+    "moments", default=None
+)
 
 
 class CacheUnavailable(Exception):
-    """The shared cache could not be reached."""
+    """The shared cache could not be reached, or its versions could not be confirmed."""
 
 
 class _Health:
-    """Logs the first failure of an outage and the recovery, not every request."""
+    """Logs the first failure of an outage and the recovery, not every request; after a
+    failure, skips the cache for RETRY_SECONDS, so an outage costs each request nothing
+    rather than a timeout per call."""
 
+    RETRY_SECONDS = 1.0
     down = False
+    retry_at = 0.0
 
     @classmethod
     def failed(cls, error: Exception) -> None:
         if not cls.down:
             logger.warning("Page cache unavailable, serving pages without it: %s", error)
         cls.down = True
+        cls.retry_at = time.monotonic() + cls.RETRY_SECONDS
 
     @classmethod
     def worked(cls) -> None:
@@ -78,125 +100,242 @@ class _Health:
             logger.warning("Page cache reachable again.")
         cls.down = False
 
+    @classmethod
+    def resting(cls) -> bool:
+        return cls.down and time.monotonic() < cls.retry_at
+
 
 def _guarded(operation: Callable[..., Any], *args: Any) -> Any:
+    if _Health.resting():
+        raise CacheUnavailable("the cache failed a moment ago")
     try:
         result = operation(*args)
-    except Exception as error:  # any backend error: connection refused, timeout, ...
+    except Exception as error:  # any backend error: refused, timeout, unconfirmed versions
         _Health.failed(error)
         raise CacheUnavailable(str(error)) from error
     _Health.worked()
     return result
 
 
-# -- the catalog version ------------------------------------------------------------
+# -- versions ---------------------------------------------------------------------------
 
 
 def version_in_cache() -> bool:
-    """Whether the version lives in the (shared) cache rather than the database."""
+    """Whether versions are followed in the (shared) cache rather than read from the database."""
     return bool(getattr(settings, "CATALOG_VERSION_IN_CACHE", False))
 
 
-def _shared() -> SharedVersion:
-    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-    return shared_version(settings.REDIS_URL, f"{prefix}:{VERSION_KEY}")
+def _shared() -> SharedVersions:
+    return shared_versions(
+        settings.REDIS_URL,
+        str(settings.CACHES["default"].get("KEY_PREFIX", "")),
+        settings.CACHE_TIMEOUT_SECONDS,
+    )
+
+
+def versions(names: Sequence[str]) -> tuple[int, ...]:
+    """The current versions of `names` (once per request); raises CacheUnavailable."""
+    remembered = _request_versions.get()
+    if remembered is not None and all(name in remembered for name in names):
+        return tuple(remembered[name] for name in names)
+    if version_in_cache():
+        found = _guarded(_shared().read, list(names))
+        values = dict(zip(names, found, strict=True))
+    else:
+        from catalog.models import CacheVersion
+
+        rows = CacheVersion.objects.filter(name__in=names).values_list(
+            "name", "version", "changed_at"
+        )
+        values = dict.fromkeys(names, 0)
+        moments = _request_moments.get()
+        if moments is not None:
+            moments.update(dict.fromkeys(names))
+        for name, version, moment in rows:
+            values[name] = version
+            if moments is not None:
+                moments[name] = moment
+    if remembered is not None:
+        remembered.update(values)
+    return tuple(values[name] for name in names)
 
 
 def catalog_version() -> str:
-    """The current catalog version, from wherever it lives (once per request)."""
-    remembered = _request_version.get()
-    if remembered is not None:
-        return remembered
-    if version_in_cache():
-        return str(_guarded(_shared().read))
-    with connection.cursor() as cursor:  # the hottest query there is: no ORM on the way
-        cursor.execute("SELECT version FROM catalog_catalogstate WHERE id = 1")
-        row = cursor.fetchone()
-    return str(row[0]) if row else str(_state().version)
+    """The whole catalog's version, as text for a key."""
+    return str(versions([CATALOG])[0])
+
+
+def model_versions(slugs: Iterable[str]) -> str:
+    """The version key of pages or facts that show these models (and what every page shows)."""
+    return ".".join(str(v) for v in versions(names_for(slugs)))
+
+
+def changed_at(names: Sequence[str]) -> datetime | None:
+    """When any of `names` last changed (a query, unless this request read them from the
+    database already), or None if none ever did."""
+    from catalog.models import CacheVersion
+
+    known = _request_moments.get()
+    if known is not None and all(name in known for name in names):
+        found = [moment for name in names if (moment := known[name]) is not None]
+        return max(found, default=None)
+    moments = CacheVersion.objects.filter(name__in=names).values_list("changed_at", flat=True)
+    return max(moments, default=None)
 
 
 def catalog_changed_at() -> datetime:
     """When any catalog row last changed."""
-    return _state().changed_at
+    return changed_at([CATALOG]) or timezone.now()
 
 
-def _state() -> Any:
-    from catalog.models import CatalogState
+def _bump_now(names: set[str]) -> None:
+    """Raise `names` (and the catalog) to the next version: the database, then Redis."""
+    from catalog.models import CacheVersion
 
-    state = CatalogState.objects.filter(pk=1).first()
-    if state is None:  # a database created without the migration's row
-        state, _ = CatalogState.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now()})
-    return state
+    now = timezone.now()
+    others = sorted(names - {CATALOG})
+    with transaction.atomic():
+        catalog, _ = CacheVersion.objects.select_for_update().get_or_create(
+            name=CATALOG, defaults={"changed_at": now}
+        )
+        version = catalog.version + 1
+        CacheVersion.objects.filter(pk=catalog.pk).update(version=version, changed_at=now)
+        existing = set(CacheVersion.objects.filter(name__in=others).values_list("name", flat=True))
+        CacheVersion.objects.filter(name__in=existing).update(version=version, changed_at=now)
+        CacheVersion.objects.bulk_create(
+            [
+                CacheVersion(name=name, version=version, changed_at=now)
+                for name in others
+                if name not in existing
+            ],
+            ignore_conflicts=True,
+        )
+    _announce({name: version for name in [CATALOG, *others]})
 
 
-def _bump_now() -> None:
-    from catalog.models import CatalogState
+def _announce(values: dict[str, int]) -> None:
+    """Tell Redis (and so every process) of versions the database already has."""
+    if not version_in_cache():
+        return
+    shared = _shared()
+    shared.remember(values)  # this process never serves an older version, Redis or not
+    try:
+        shared.announce(values)  # tried even while page reads rest: a bump is rare
+    except Exception as error:
+        _Health.failed(error)
+        # The database has it: every process confirms Redis against it before serving.
+        logger.error("Could not announce a catalog change: the cache is down.")
 
-    CatalogState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
-    if version_in_cache():
-        try:
-            _guarded(_shared().bump)
-        except CacheUnavailable:
-            logger.error("Could not invalidate cached pages: the cache is down.")
 
-
-def bump_catalog_version() -> None:
-    """Invalidate every cached page and fact once the current transaction commits.
-
-    Many rows saved in one transaction (an import) bump the version once: a
-    bump already waiting is enough when it will fire whenever this change
-    commits, that is when it was registered outside any savepoint that is
-    no longer open.
+def invalidate_everything() -> tuple[int, int]:
+    """Move every name to a version never used before, even by a cache that is ahead of
+    the database (as after a restore), so no page or fact cached before is served again.
+    Returns the catalog's versions before and after; raises CacheUnavailable if Redis
+    could not be read or told (the database has moved: run it again once Redis is back).
     """
-    open_savepoints = set(connection.savepoint_ids)
-    pending = any(
-        entry[1] is _bump_now and set(entry[0]) <= open_savepoints
-        for entry in connection.run_on_commit
+    import redis
+
+    from catalog.models import CacheVersion
+
+    shared = _shared() if version_in_cache() else None
+    try:
+        ahead = shared.highest() if shared is not None else 0
+    except redis.exceptions.RedisError as error:
+        raise CacheUnavailable(f"could not read the cache's versions: {error}") from error
+    now = timezone.now()
+    with transaction.atomic():
+        catalog, _ = CacheVersion.objects.select_for_update().get_or_create(
+            name=CATALOG, defaults={"changed_at": now}
+        )
+        before = catalog.version
+        # Every version anywhere is at most the catalog's, so this is above them all.
+        version = max(before, ahead) + 1
+        CacheVersion.objects.update(version=version, changed_at=now)
+        CacheVersion.objects.get_or_create(
+            name=SHARED, defaults={"version": version, "changed_at": now}
+        )
+        names = list(CacheVersion.objects.values_list("name", flat=True))
+    clear_local_copies()
+    if shared is not None:
+        values = dict.fromkeys(names, version)
+        shared.remember(values)
+        try:
+            shared.announce(values)
+        except redis.exceptions.RedisError as error:
+            raise CacheUnavailable(f"could not tell the cache: {error}") from error
+        _Health.worked()
+    return before, version
+
+
+_pending: dict[int, set[str]] = {}
+_pending_lock = threading.Lock()
+
+
+def bump_catalog_version(models: Iterable[str] = (), *, shared: bool = False) -> None:
+    """Invalidate what shows these models (by slug) once the current transaction commits;
+    with `shared`, every comparison page too. The whole catalog's version always moves.
+
+    Many rows saved in one transaction bump once: names gather until the commit.
+    """
+    names = {model_name(slug) for slug in models} | ({SHARED} if shared else set())
+    key = id(transaction.get_connection())
+    with _pending_lock:
+        waiting = _pending.get(key)
+        if waiting is not None and _still_pending():
+            waiting |= names
+            return
+        _pending[key] = gathered = set(names)
+
+    def fire() -> None:
+        with _pending_lock:
+            if _pending.get(key) is gathered:
+                del _pending[key]
+        _bump_now(gathered)
+
+    fire.versus_bump = True  # type: ignore[attr-defined]
+    transaction.on_commit(fire)
+
+
+def _still_pending() -> bool:
+    """Whether a bump registered on this connection will fire on the current commit."""
+    current = transaction.get_connection()
+    open_savepoints = set(current.savepoint_ids)
+    return any(
+        getattr(entry[1], "versus_bump", False) and set(entry[0]) <= open_savepoints
+        for entry in current.run_on_commit
     )
-    if not pending:
-        transaction.on_commit(_bump_now)
 
 
-# -- versioned entries: this process's copy, then the shared cache -----------------------
+# -- versioned entries: this process's copy, then the shared cache ------------------------
 
 
 class _Near:
-    """This process's own copies of recent entries, for the current version only.
-
-    A hit costs no round trip and no unpickling; the shared cache stays the
-    copy every process can use. Bounded by entry count, cleared on a new version.
-    """
+    """This process's own copies of recent entries: a hit costs no round trip and no
+    unpickling. Keys hold the versions, so an entry of an old version is never read;
+    bounded by entry count, least recently used out first."""
 
     def __init__(self, setting: str) -> None:
         self.setting = setting
         self.lock = threading.Lock()
         self.entries: OrderedDict[str, Any] = OrderedDict()
-        self.version: str | None = None
 
-    def _at(self, version: str) -> None:
-        if self.version != version:
-            self.entries.clear()
-            self.version = version
-
-    def get(self, version: str, key: str) -> Any:
+    def get(self, key: str) -> Any:
         with self.lock:
-            self._at(version)
             value = self.entries.get(key)
             if value is not None:
                 self.entries.move_to_end(key)
             return value
 
-    def put(self, version: str, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any) -> None:
         with self.lock:
-            self._at(version)
             self.entries[key] = value
+            self.entries.move_to_end(key)
             while len(self.entries) > getattr(settings, self.setting):
                 self.entries.popitem(last=False)
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
-            self.version = None
 
 
 _near = {"page": _Near("PAGE_CACHE_LOCAL_ENTRIES"), "facts": _Near("FACTS_CACHE_LOCAL_ENTRIES")}
@@ -208,6 +347,15 @@ def clear_local_copies() -> None:
         near.clear()
 
 
+def reset_process_state() -> None:
+    """Forget this process's copies, its versions subscribers and its cache health, as a
+    freshly started worker would (tests use it to play a second worker)."""
+    clear_local_copies()
+    forget_shared_versions()
+    _Health.down = False
+    _Health.retry_at = 0.0
+
+
 def versioned_key(kind: str, version: str, key: str) -> str:
     return f"{kind}:{ENTRY_FORMAT}:{version}:{date.today().isoformat()}:{key}"
 
@@ -215,24 +363,25 @@ def versioned_key(kind: str, version: str, key: str) -> str:
 def versioned_get(kind: str, version: str, key: str) -> Any:
     """The entry stored for this version and day, or None. Raises CacheUnavailable."""
     full = versioned_key(kind, version, key)
-    value = _near[kind].get(version, full)
+    value = _near[kind].get(full)
     if value is None:
         value = _guarded(cache.get, full)
         if value is not None:
-            _near[kind].put(version, full, value)
+            _near[kind].put(full, value)
     return value
 
 
 def versioned_set(kind: str, version: str, key: str, value: Any) -> None:
     full = versioned_key(kind, version, key)
-    _near[kind].put(version, full, value)
+    _near[kind].put(full, value)
     with contextlib.suppress(CacheUnavailable):
-        _guarded(cache.set, full, value, TIMEOUT)
+        _guarded(cache.set, full, value, settings.PAGE_CACHE_SECONDS)
 
 
-# -- pages ---------------------------------------------------------------------------
+# -- pages --------------------------------------------------------------------------------
 
 Entry = tuple[int, tuple[tuple[str, str], ...], bytes]
+Depends = Callable[..., Sequence[str]]
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -243,12 +392,26 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest) -> str:
+def fragment_request(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+def page_key(request: HttpRequest, params: Iterable[str] | None = None) -> str:
+    """The page's identity: its path, its canonical query parameters and the htmx headers
+    that choose its response. With `params` None, every parameter counts."""
+    query = request.GET
+    kept = [
+        (name, value)
+        for name in sorted(query)
+        if params is None or name in params
+        for value in query.getlist(name)
+    ]
     htmx = getattr(request, "htmx", None)
     variant = (
         f"{bool(htmx)}|{htmx.target if htmx else ''}|{htmx.history_restore_request if htmx else ''}"
     )
-    raw = f"{request.get_full_path()}|{variant}"
+    raw = f"{request.path}?{urlencode(kept)}|{variant}"
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -264,15 +427,38 @@ def set_last_modified(response: HttpResponseBase, moment: datetime | None) -> No
     response["Last-Modified"] = http_date(max(moment, midnight_today()).timestamp())
 
 
-def _public_headers(response: HttpResponseBase, etag: str) -> None:
+def _later_last_modified(response: HttpResponseBase, moment: datetime | None) -> None:
+    """Last-Modified no earlier than `moment`, when what the page depends on last changed."""
+    current = parse_http_date_safe(response.get("Last-Modified", ""))
+    moments = [moment] if moment is not None else []
+    if current is not None:
+        moments.append(datetime.fromtimestamp(current, UTC))
+    set_last_modified(response, max(moments) if moments else None)
+
+
+def mark_variants(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Say which headers choose the response; a fragment for htmx is never kept by a
+    browser or a CDN, where it could be shown in place of the page."""
+    patch_vary_headers(response, HTMX_HEADERS)
+    if fragment_request(request):
+        patch_cache_control(response, private=True, no_store=True)
+        for header in ("ETag", "Last-Modified"):
+            if response.has_header(header):
+                del response[header]
+
+
+def _headers(request: HttpRequest, response: HttpResponseBase, etag: str) -> None:
+    if fragment_request(request):
+        mark_variants(request, response)
+        return
     response["ETag"] = etag
+    mark_variants(request, response)
     patch_cache_control(
         response,
         public=True,
         max_age=settings.PAGE_MAX_AGE,
         stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
     )
-    patch_vary_headers(response, ["HX-Request"])
 
 
 def _not_modified(request: HttpRequest, etag: str, last_modified: str | None) -> Any:
@@ -299,49 +485,87 @@ def _copy_validators(target: HttpResponseBase, source: HttpResponseBase) -> None
             target[header] = source[header]
 
 
-def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Serve anonymous GETs of a public page from the never-stale page cache."""
+def _whole_catalog(request: HttpRequest, *args: Any, **kwargs: Any) -> Sequence[str]:
+    return [CATALOG]
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        try:
-            version = catalog_version()
-            key = page_key(request)
-            entry = versioned_get("page", version, key)
-        except CacheUnavailable:
-            return view(request, *args, **kwargs)
-        etag = quote_etag(hashlib.sha256(f"{version}:{key}".encode()).hexdigest()[:24])
-        if isinstance(entry, tuple) and len(entry) == 3:
-            cached = _as_response(entry)
-            unchanged = _not_modified(request, etag, cached.get("Last-Modified"))
-            if unchanged is not None:
-                _copy_validators(unchanged, cached)
-                return unchanged
-            return cached
-        if request.META.get("HTTP_IF_NONE_MATCH"):
-            unchanged = _not_modified(request, etag, None)
-            if unchanged is not None:
-                _public_headers(unchanged, etag)
-                return unchanged
-        token = _request_version.set(version)
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            _request_version.reset(token)
-        if response.status_code != 200 or response.cookies:
-            return response
-        if not response.has_header("Last-Modified"):
-            set_last_modified(response, None)
-        _public_headers(response, etag)
-        if response.streaming:  # too big to keep; still validated and cacheable downstream
-            return response
-        versioned_set("page", version, key, _as_entry(response))
-        unchanged = _not_modified(request, etag, response["Last-Modified"])
-        if unchanged is not None:
-            _copy_validators(unchanged, response)
-            return unchanged
+
+def cached_page(
+    view: Callable[..., HttpResponseBase] | None = None,
+    *,
+    depends: Depends = _whole_catalog,
+    params: Iterable[str] | None = (),
+) -> Any:
+    """Serve anonymous GETs of a public page from the never-stale page cache.
+
+    `depends(request, *args, **kwargs)` names the versions the page shows (the
+    whole catalog unless said otherwise); `params` its canonical query
+    parameters (none unless said otherwise; None for all).
+    """
+    canonical = None if params is None else frozenset(params)
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not _cacheable(request):
+                response = view(request, *args, **kwargs)
+                mark_variants(request, response)
+                return response
+            memo, moments = _request_versions.set({}), _request_moments.set({})
+            try:
+                return _serve(view, request, args, kwargs, depends, canonical)
+            finally:
+                _request_versions.reset(memo)
+                _request_moments.reset(moments)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _serve(
+    view: Callable[..., HttpResponseBase],
+    request: HttpRequest,
+    args: Any,
+    kwargs: Any,
+    depends: Depends,
+    canonical: frozenset[str] | None,
+) -> HttpResponseBase:
+    names = list(depends(request, *args, **kwargs))
+    try:
+        version = ".".join(str(v) for v in versions(names))
+        key = page_key(request, canonical)
+        entry = versioned_get("page", version, key)
+    except CacheUnavailable:
+        response = view(request, *args, **kwargs)
+        mark_variants(request, response)
         return response
-
-    return wrapper
+    fragment = fragment_request(request)
+    day = date.today().isoformat()
+    etag = quote_etag(hashlib.sha256(f"{version}:{key}:{day}".encode()).hexdigest()[:24])
+    if isinstance(entry, tuple) and len(entry) == 3:
+        cached = _as_response(entry)
+        unchanged = None if fragment else _not_modified(request, etag, cached.get("Last-Modified"))
+        if unchanged is not None:
+            _copy_validators(unchanged, cached)
+            return unchanged
+        return cached
+    if request.META.get("HTTP_IF_NONE_MATCH") and not fragment:
+        unchanged = _not_modified(request, etag, None)
+        if unchanged is not None:
+            _headers(request, unchanged, etag)
+            return unchanged
+    response = view(request, *args, **kwargs)
+    if response.status_code != 200 or response.cookies:
+        mark_variants(request, response)
+        return response
+    if not fragment:
+        _later_last_modified(response, changed_at(names))
+    _headers(request, response, etag)
+    if response.streaming:  # too big to keep; still validated and cacheable downstream
+        return response
+    versioned_set("page", version, key, _as_entry(response))
+    unchanged = None if fragment else _not_modified(request, etag, response["Last-Modified"])
+    if unchanged is not None:
+        _copy_validators(unchanged, response)
+        return unchanged
+    return response

@@ -77,7 +77,10 @@ class ConcurrencyGuardForm(forms.ModelForm):
         # Lock the row until this save commits (the admin saves in a transaction),
         # so no other save can slip in between this check and ours.
         current = (
-            type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+            type(self.instance)
+            ._default_manager.select_for_update(no_key=True, of=("self",))
+            .order_by()
+            .filter(pk=self.instance.pk)
         ).first()
         label = self.instance._meta.verbose_name
         if current is None:

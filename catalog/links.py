@@ -22,3 +22,12 @@ def _reverse(prefix: str, urlconf: Any, name: str, items: tuple[tuple[str, str],
 def page_path(name: str, **kwargs: str) -> str:
     """reverse(name, kwargs=kwargs), remembered."""
     return _reverse(get_script_prefix(), get_urlconf(), name, tuple(sorted(kwargs.items())))
+
+
+def absolute_url(path: str) -> str:
+    """The public URL of a path on this site: SITE_URL, never the request's Host."""
+    from django.conf import settings
+
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path if path.startswith('/') else '/' + path}"

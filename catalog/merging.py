@@ -77,5 +77,5 @@ def merge_models(sources: list[AIModel], target: AIModel) -> int:
             slug = source.slug
             source.delete()
             AIModelSlug.objects.create(slug=slug, model=target)
-        bump_catalog_version()
+        bump_catalog_version(shared=True)
     return moved

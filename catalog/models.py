@@ -475,7 +475,7 @@ class Score(ImportedRow):
 # Registered with the catalog app here, defined beside the import bookkeeping.
 from catalog.identity import CreatorPattern, ModelAlias, ProviderAlias  # noqa: E402, F401
 from catalog.tracking import (  # noqa: E402, F401
-    CatalogState,
+    CacheVersion,
     Discrepancy,
     ImportRun,
     UnmappedRecord,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from catalog.links import page_path
+from catalog.links import absolute_url, page_path
 
 DESCRIPTION_LIMIT = 160
 SITE_NAME = "Versus"
@@ -31,7 +31,7 @@ def breadcrumb_jsonld(request: HttpRequest, crumbs: Sequence[tuple[str, str]]) -
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(url),
+                "item": absolute_url(url),
             }
             for position, (name, url) in enumerate(crumbs, start=1)
         ],
@@ -55,7 +55,7 @@ def page_meta(
     return {
         "title": title,
         "description": fit(description),
-        "canonical": request.build_absolute_uri(canonical or request.path),
+        "canonical": absolute_url(canonical or request.path),
         "crumbs": trail,
         "jsonld": [breadcrumb_jsonld(request, trail), *jsonld],
         "og_type": og_type,

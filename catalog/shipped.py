@@ -154,7 +154,7 @@ def load(path: Path = SHIPPED_PATH) -> dict[str, int]:
             new_links = [(slug, values) for slug, values in links if slug not in existing]
             if new_links:
                 _link(new_links, ids["models"])
-        bump_catalog_version()
+        bump_catalog_version(shared=True)
     return created
 
 

@@ -1,19 +1,67 @@
-"""Signals only invalidate: any change to a catalog row bumps the catalog version."""
+"""Signals only invalidate: a change to a catalog row bumps the versions of what shows it."""
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from catalog.caching import bump_catalog_version
 
 
+def slugs_showing(models: Iterable[Any]) -> list[str]:
+    """The slugs of these models and of the models whose facts name them (as their
+    successor, or the model they are a snapshot of)."""
+    from catalog.models import AIModel
+
+    models = list(models)
+    ids = [model.pk for model in models]
+    related = AIModel.objects.filter(successor__in=ids) | AIModel.objects.filter(
+        snapshot_of__in=ids
+    )
+    return [*(model.slug for model in models), *related.values_list("slug", flat=True)]
+
+
+def _slugs(instance: Any) -> list[str]:
+    """The models whose pages show this row."""
+    from catalog.models import AIModel, AIModelSlug
+
+    if isinstance(instance, AIModel):
+        old = getattr(instance, "_slug_before_save", None)
+        return [*slugs_showing([instance]), *([old] if old else [])]
+    if isinstance(instance, AIModelSlug):
+        return [instance.slug, instance.model.slug]
+    model = getattr(instance, "model", None)
+    return [model.slug] if model is not None else []
+
+
+def remember_slug(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A renamed model's pages under its old slug change too (they redirect now)."""
+    if instance.pk is not None:
+        old = sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True)
+        instance._slug_before_save = old.first()
+
+
+def model_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump_catalog_version(_slugs(instance))
+
+
+def shared_changed(sender: Any, **kwargs: Any) -> None:
+    """Providers and benchmarks appear on every comparison page."""
+    bump_catalog_version(shared=True)
+
+
 def catalog_changed(sender: Any, **kwargs: Any) -> None:
+    """Shown only on pages of the whole catalog (home, sitemaps)."""
     bump_catalog_version()
 
 
-def connect(*models: Any) -> None:
-    for model in models:
-        post_save.connect(catalog_changed, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
-        post_delete.connect(
-            catalog_changed, sender=model, dispatch_uid=f"bump-{model.__name__}-delete"
-        )
+def connect(*, models: Any = (), shared: Any = (), catalog: Any = ()) -> None:
+    from catalog.models import AIModel
+
+    pre_save.connect(remember_slug, sender=AIModel, dispatch_uid="bump-model-old-slug")
+    handlers = ((model_changed, models), (shared_changed, shared), (catalog_changed, catalog))
+    for handler, senders in handlers:
+        for sender in senders:
+            name = f"{handler.__name__}-{sender.__name__}"
+            post_save.connect(handler, sender=sender, dispatch_uid=f"bump-{name}-save")
+            post_delete.connect(handler, sender=sender, dispatch_uid=f"bump-{name}-delete")

@@ -113,5 +113,5 @@ def seed(
         )
     Price.objects.bulk_create(prices, batch_size=2000)
     Score.objects.bulk_create(scores, batch_size=2000)
-    bump_catalog_version()
+    bump_catalog_version(shared=True)
     return models

@@ -22,24 +22,6 @@ class ImportedRow(models.Model):
         abstract = True
 
 
-class CatalogState(models.Model):
-    """One row: a counter bumped on every catalog change, and when that was.
-
-    Cached pages are keyed by the version, so a change anywhere is seen by
-    every worker at once; `changed_at` is the newest change to any catalog row.
-    """
-
-    version = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        app_label = "catalog"
-        verbose_name = "catalog state"
-
-    def __str__(self) -> str:
-        return f"catalog version {self.version}"
-
-
 class Discrepancy(models.Model):
     """An imported value that was not written, for an editor to review.
 
@@ -126,3 +108,23 @@ class UnmappedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}: {self.reason}"
+
+
+class CacheVersion(models.Model):
+    """The version of one part of the catalog, the source of truth for cached pages.
+
+    "catalog" changes with any row; "shared" with what every comparison page shows
+    (providers, benchmarks); "model:<slug>" with one model's own rows. Every bump
+    sets the names it touches to the new "catalog" number, so versions only grow
+    and "changed since version N" is one query.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(help_text="When this part of the catalog last changed.")
+
+    class Meta:
+        app_label = "catalog"
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.version}"

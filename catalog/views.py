@@ -9,16 +9,16 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
 from catalog.caching import cached_page, set_last_modified
 from catalog.charts import StepChart, step_chart
 from catalog.filters import AIModelFilter
-from catalog.http import HtmxHttpRequest, template_for
+from catalog.http import HtmxHttpRequest, moved, template_for
+from catalog.links import absolute_url
 from catalog.models import AIModel, Price, Provider, Score
 from catalog.related import related_comparisons
 from catalog.seo import page_meta
@@ -94,9 +94,12 @@ def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
     return options
 
 
+# The query parameters that choose what the directory shows; any other is ignored.
+DIRECTORY_PARAMS = frozenset([*AIModelFilter.base_filters, "page"])
+
+
 @require_safe
-@vary_on_headers("HX-Request")
-@cached_page
+@cached_page(params=DIRECTORY_PARAMS)
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     base = (
         AIModel.objects.published()
@@ -104,11 +107,14 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         .with_headline_prices(date.today())
         .with_arena_score()
     )
-    data = request.GET.copy()
+    data = QueryDict(mutable=True)
+    for name in sorted(DIRECTORY_PARAMS & set(request.GET)):
+        data.setlist(name, request.GET.getlist(name))
+    page_number = data.pop("page", [None])[-1]
     if not data.get("sort"):
         data["sort"] = "name"
     filterset = AIModelFilter(data, queryset=base)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(page_number)
     for model in page.object_list:
         model.price_text = headline_price_text(model)
     count = page.paginator.count
@@ -124,16 +130,35 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
                 "capabilities and price, and compare any two."
             ),
             crumbs=[("Models", reverse("catalog:directory"))],
-            canonical=request.get_full_path(),
+            canonical=canonical_query(request.path, data, page.number),
         ),
         "filter": filterset,
         "page": page,
+        "query": shown_query(data),
         "relax": relaxations(filterset) if not page.paginator.count else [],
         "active": filterset.active_filters(),
     }
     return render(
         request, template_for(request, "catalog/directory.html", {"results"}, "results"), context
     )
+
+
+def shown_query(data: QueryDict) -> QueryDict:
+    """The filters that choose what the directory shows, without the default sort."""
+    query = data.copy()
+    if query.get("sort") == "name":
+        del query["sort"]
+    return query
+
+
+def canonical_query(path: str, data: QueryDict, page: int) -> str:
+    """The directory's own address for what it shows: its filters and page, in order,
+    without defaults and without any other parameter."""
+    query = shown_query(data)
+    if page > 1:
+        query["page"] = str(page)
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path
 
 
 def typed_text(request: HttpRequest, name: str) -> str:
@@ -143,7 +168,7 @@ def typed_text(request: HttpRequest, name: str) -> str:
 
 
 @require_safe
-@cached_page
+@cached_page(params=("field", "a", "b"))
 def suggest(request: HttpRequest) -> HttpResponse:
     """Picker suggestions: a few models matching what was typed, grouped by category,
     with the other picker's category first."""
@@ -251,7 +276,7 @@ def model_jsonld(request: HttpRequest, model: AIModel, facts: ModelFacts) -> dic
         "name": model.name,
         "applicationCategory": "DeveloperApplication",
         "operatingSystem": "Web API",
-        "url": request.build_absolute_uri(model.get_absolute_url()),
+        "url": absolute_url(model.get_absolute_url()),
         "description": model.description,
         "author": {"@type": "Organization", "name": model.creator.name},
     }
@@ -305,7 +330,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if model is None:
         return model_not_found(request, [slug])
     if model.slug != slug:
-        return HttpResponsePermanentRedirect(model.get_absolute_url())
+        return moved(model.get_absolute_url())
     today = date.today()
     facts = facts_for([model], today)[model.pk]
     history = list(Price.objects.filter(model=model).select_related("host").history())
@@ -367,7 +392,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if provider is None:
         raise Http404("No such provider.")
     if provider.slug != slug:
-        return HttpResponsePermanentRedirect(provider.get_absolute_url())
+        return moved(provider.get_absolute_url())
     context = {
         "meta": page_meta(
             request,
@@ -380,7 +405,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     "@context": "https://schema.org",
                     "@type": "Organization",
                     "name": provider.name,
-                    "url": provider.website or request.build_absolute_uri(),
+                    "url": provider.website or absolute_url(provider.get_absolute_url()),
                     "description": provider.description,
                 }
             ],

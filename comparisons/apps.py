@@ -9,4 +9,4 @@ class ComparisonsConfig(AppConfig):
         from catalog import signals
         from comparisons.models import FeaturedComparison
 
-        signals.connect(FeaturedComparison)
+        signals.connect(catalog=(FeaturedComparison,))

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from catalog.caching import CacheUnavailable, catalog_version, versioned_get, versioned_set
+from catalog.caching import CacheUnavailable, model_versions, versioned_get, versioned_set
 from catalog.models import AIModel, Price, Score
 from comparisons.facts import (
     ModelFacts,
@@ -121,6 +121,10 @@ def model_facts(model: AIModel, prices: Iterable[Price], scores: Iterable[Score]
     dates = [model.checked_on] if model.checked_on else []
     dates += [max(price.checked_on, price.effective_from) for price in prices]
     dates += [max(score.checked_on, score.measured_on) for score in scores]
+    # An unpublished successor is not named: its name and page are not public yet.
+    successor = model.successor if model.successor_id and model.successor else None
+    if successor is not None and not successor.is_published:
+        successor = None
     return ModelFacts(
         name=model.name,
         slug=model.slug,
@@ -134,8 +138,8 @@ def model_facts(model: AIModel, prices: Iterable[Price], scores: Iterable[Score]
         description=model.description,
         best_for=tuple(model.best_for or ()),
         deprecated=model.is_deprecated,
-        successor_name=model.successor.name if model.successor_id and model.successor else "",
-        successor_slug=model.successor.slug if model.successor_id and model.successor else "",
+        successor_name=successor.name if successor else "",
+        successor_slug=successor.slug if successor else "",
         last_changed=max(moments),
         data_date=max(dates) if dates else None,
     )
@@ -157,17 +161,21 @@ def facts_by_slug(slugs: Sequence[str], on: date) -> dict[str, ModelFacts]:
     """ModelFacts of the published models with these slugs (or old slugs), keyed by the
     slug asked for; unknown slugs are left out.
 
-    Facts are kept per model in the never-stale cache, so a comparison of two
-    models already seen today, in any pair, costs no query. A miss costs three.
+    Facts are kept per model in the never-stale cache, keyed by that model's
+    version, so a comparison of two models already seen today, in any pair,
+    costs no query. A miss costs three.
     """
     found: dict[str, ModelFacts] = {}
-    try:
-        version: str | None = catalog_version()
-    except CacheUnavailable:
-        version = None
     missing = []
+    keys: dict[str, str] = {}
     for slug in slugs:
-        cached = versioned_get_safe(version, slug)
+        cached = None
+        try:
+            keys[slug] = model_versions([slug])
+            value = versioned_get("facts", keys[slug], slug)
+            cached = value if isinstance(value, ModelFacts) else None
+        except CacheUnavailable:
+            pass
         if cached is not None:
             found[slug] = cached
         else:
@@ -179,16 +187,6 @@ def facts_by_slug(slugs: Sequence[str], on: date) -> dict[str, ModelFacts]:
         built = facts_for(list({model.pk: model for model in resolved.values()}.values()), on)
         for slug, model in resolved.items():
             found[slug] = built[model.pk]
-            if version is not None and slug == model.slug:
-                versioned_set("facts", version, slug, built[model.pk])
+            if slug in keys and slug == model.slug:
+                versioned_set("facts", keys[slug], slug, built[model.pk])
     return found
-
-
-def versioned_get_safe(version: str | None, slug: str) -> ModelFacts | None:
-    if version is None:
-        return None
-    try:
-        value = versioned_get("facts", version, slug)
-    except CacheUnavailable:
-        return None
-    return value if isinstance(value, ModelFacts) else None

@@ -6,12 +6,12 @@ import itertools
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     QueryDict,
     StreamingHttpResponse,
@@ -22,11 +22,12 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from catalog.caching import cached_page, set_last_modified
-from catalog.http import HtmxHttpRequest, template_for
-from catalog.links import page_path
+from catalog.caching import HTMX_HEADERS, cached_page, set_last_modified
+from catalog.http import HtmxHttpRequest, moved, template_for
+from catalog.links import absolute_url, page_path
 from catalog.models import AIModel
 from catalog.seo import page_meta
+from catalog.versioning import names_for
 from catalog.views import model_not_found
 from comparisons import sitemaps
 from comparisons.cost import Workload, monthly_cost
@@ -127,9 +128,13 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
     }
 
 
+def pair_versions(request: HttpRequest, pair: str) -> list[str]:
+    """A comparison shows its two models and what every page shows, nothing else."""
+    return names_for(split_pair(pair) or [])
+
+
 @require_safe
-@vary_on_headers("HX-Request")
-@cached_page
+@cached_page(depends=pair_versions, params=WorkloadForm.base_fields)
 def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     slugs = split_pair(pair)
     if slugs is None:
@@ -140,13 +145,11 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
         return model_not_found(request, unknown)
     first, second = resolved[slugs[0]], resolved[slugs[1]]
     if first.slug == second.slug:
-        return HttpResponsePermanentRedirect(
-            reverse("catalog:model_detail", kwargs={"slug": first.slug})
-        )
+        return moved(reverse("catalog:model_detail", kwargs={"slug": first.slug}))
     canonical = comparison_url(first.slug, second.slug)
     if request.path != canonical:
         query = request.GET.urlencode()
-        return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+        return moved(f"{canonical}?{query}" if query else canonical)
     a, b = sorted([first, second], key=lambda facts: facts.slug)
     context = comparison_context(request, a, b)
     response = render(request, template_for(request, TEMPLATE, PARTIALS, "page"), context)
@@ -155,7 +158,7 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers(*HTMX_HEADERS)
 def picker(request: HtmxHttpRequest) -> HttpResponse:
     """The pickers' target: a redirect to the canonical comparison, or the form again.
 
@@ -213,7 +216,6 @@ def popular_pairs(category: str, size: int = 4) -> list[dict[str, Any]]:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 @cached_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     featured = (
@@ -242,7 +244,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
                     "@context": "https://schema.org",
                     "@type": "WebSite",
                     "name": "Versus",
-                    "url": request.build_absolute_uri(reverse("comparisons:home")),
+                    "url": absolute_url(reverse("comparisons:home")),
                 }
             ],
         ),
@@ -264,7 +266,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _site(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL
 
 
 @require_safe

@@ -45,3 +45,19 @@ class SecurityHeadersMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
         return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The visitor's own address, for login throttling.
+
+    Behind TRUSTED_PROXY_COUNT proxies that each append the address they were
+    reached from to X-Forwarded-For, that address is the count-th from the right;
+    anything further left was written by the client and proves nothing. With no
+    proxy (the count 0) it is the connection's own address.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if count > 0 and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

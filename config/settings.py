@@ -39,6 +39,16 @@ def env_int(name: str, *, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
 
 
+def env_float(name: str, *, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number; got {value!r}.") from None
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -65,6 +75,23 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is off "
         "(a comma-separated list such as 'versus.example,www.versus.example')."
+    )
+
+# The site's public origin. Every absolute URL we write (canonical links, og:url,
+# JSON-LD, sitemaps, robots.txt, feeds) starts with it, never with the request's
+# Host or X-Forwarded-Proto, which anyone can set and a cached page would keep.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000" if DEBUG else "").strip().rstrip("/")
+if not DEBUG and not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is required when DJANGO_DEBUG is off: the public origin, such as "
+        "'https://versus.example'."
+    )
+if SITE_URL and (
+    not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an origin such as 'https://versus.example', without a path; "
+        f"got {SITE_URL!r}."
     )
 
 INSTALLED_APPS = [
@@ -136,6 +163,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stalls gives a quick 503, never a worker stuck until it is killed.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", default=2)
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock instead of failing: a transaction takes it when it
+    # begins (so two saves never deadlock upgrading a read lock) and waits up to
+    # `timeout` seconds for another writer to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=env_int("SQLITE_BUSY_TIMEOUT", default=20),
+        transaction_mode="IMMEDIATE",
+    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # With a shared cache the catalog version lives in it (cached pages cost no
@@ -149,13 +192,25 @@ FACTS_CACHE_LOCAL_ENTRIES = env_int("FACTS_CACHE_LOCAL_ENTRIES", default=4096)
 # How long a CDN or browser may reuse a public page without asking again.
 PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", default=30)
 PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", default=30)
+# How long a browser may reuse a redirect from an old address without asking again:
+# a rename can be undone, and a kept redirect would then loop.
+MOVED_MAX_AGE = env_int("MOVED_MAX_AGE", default=0)
+# Cached pages and facts expire after this long, so the cache stays bounded even
+# where nothing evicts; production's Redis also evicts (see README).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=60 * 60)
+# How long a call to Redis may take before the page is served without it.
+CACHE_TIMEOUT_SECONDS = env_float("CACHE_TIMEOUT_SECONDS", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "versus"),
-            "TIMEOUT": 60 * 60 * 24,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -163,7 +218,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "versus",
-            "TIMEOUT": 60 * 60 * 24,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_ENTRIES", default=2000)},
         }
     }
 
@@ -241,6 +297,10 @@ PERMISSIONS_POLICY = (
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address is the visitor's own, read past the proxies in front (README): a
+# lockout holds one username from one address, never an editor everywhere.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False

@@ -6,6 +6,13 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from catalog.caching import clear_local_copies
+from tests.caches import redis_proxy, shared_redis  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Absolute URLs come from the configured origin, whatever Host a request names."""
+    settings.SITE_URL = "https://versus.example"
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +54,28 @@ def large_catalog(db):
     from tests.factories import build_catalog
 
     return build_catalog(300)
+
+
+# The data migrations that create rows (groups and their permissions, identity rules).
+DATA_MIGRATIONS = [
+    ("catalog.migrations.0002_editors_group", "create_editors"),
+    ("catalog.migrations.0005_editors_review_discrepancies", "grant"),
+    ("catalog.migrations.0007_seed_identity_rules", "seed"),
+    ("catalog.migrations.0007_seed_identity_rules", "grant"),
+    ("catalog.migrations.0009_editors_work_through_import_runs", "grant"),
+    ("comparisons.migrations.0002_editors_feature_comparisons", "grant"),
+]
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """The rows the data migrations create, made again where missing: a test that commits
+    (transactional) may run after another that emptied every table."""
+    import importlib
+
+    from django.apps import apps
+
+    if Group.objects.filter(name="Editors").exists():
+        return
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

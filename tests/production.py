@@ -14,6 +14,7 @@ def production_env(**extra: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="production-test-q8Zr3Lp0Wm5Tn7Vb2Xc9Kd4Hf6Gj1Sa-" * 2,
         DJANGO_ALLOWED_HOSTS="testserver,versus.example",
+        SITE_URL="https://versus.example",
         DJANGO_SETTINGS_MODULE="config.settings",
         **extra,
     )

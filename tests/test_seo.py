@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from itertools import combinations
 
 import pytest
+from django.conf import settings
 
 from comparisons.narrative import faq, meta_description
 from comparisons.selectors import facts_for
@@ -90,7 +91,7 @@ def test_every_page_has_canonical_social_tags_lang_one_h1_and_breadcrumbs(pages,
     page = pages[name]
     assert page.lang == "en"
     assert page.h1 == 1
-    assert page.links["canonical"] == "http://testserver" + PAGES[name]
+    assert page.links["canonical"] == settings.SITE_URL + PAGES[name]
     for tag in ("og:title", "og:description", "og:url", "og:type", "twitter:card", "twitter:title"):
         assert page.meta[tag], tag
     assert page.meta["og:url"] == page.links["canonical"]

@@ -24,6 +24,8 @@ SITEMAP_SECONDS = 2.0
 SITEMAP_MEMORY_TOLERANCE = 0.10
 # The soak's last worker-memory samples may exceed its first ones by at most this.
 SOAK_MEMORY_TOLERANCE = 0.10
+# Under faults: how long the pages showing each changed price are fetched and checked.
+FAULT_CHECK_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,30 @@ class Soak:
 
 
 @dataclass
+class FaultSoak:
+    """The soak with prices changing while Redis restarts and slow clients hold sockets."""
+
+    seconds: int
+    connections: int
+    load: Load | None = None
+    changes: int = 0
+    checks: int = 0
+    stale: list[str] = field(default_factory=list)  # what a check found instead
+    bad_status: list[str] = field(default_factory=list)
+    redis_restarts: int = 0
+    slow_clients: int = 0
+    slowest_check_ms: float = 0.0
+    rss_samples_kib: list[int] = field(default_factory=list)
+
+    @property
+    def growth(self) -> float:
+        third = max(1, len(self.rss_samples_kib) // 3)
+        first = max(self.rss_samples_kib[:third], default=0)
+        last = max(self.rss_samples_kib[-third:], default=0)
+        return last / first - 1 if first else 0.0
+
+
+@dataclass
 class Run:
     """One configuration with one synthetic catalog."""
 
@@ -100,6 +126,7 @@ class Run:
     seed_seconds: float = 0.0
     sweep: Sweep | None = None
     soak: Soak | None = None
+    faults: FaultSoak | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +155,8 @@ def checks(runs: Sequence[Run]) -> list[Check]:
     for run in runs:
         if run.soak is not None:
             found += _soak_checks(run, run.soak)
+        if run.faults is not None:
+            found += _fault_checks(run, run.faults)
     for config in dict.fromkeys(run.config for run in runs):
         found += _scale_checks(config, [r for r in runs if r.config == config and r.measured])
         sweeps = [(run, run.sweep) for run in runs if run.config == config and run.sweep]
@@ -152,6 +181,33 @@ def checks(runs: Sequence[Run]) -> list[Check]:
                 )
             )
     return found
+
+
+def _fault_checks(run: Run, soak: FaultSoak) -> list[Check]:
+    where = f"{run.config}, {run.dataset}"
+    load = soak.load
+    errors = (load.errors if load else 1) + len(soak.bad_status)
+    return [
+        Check(
+            "Soak under faults: no stale page (every check shows the newest price)",
+            not soak.stale and soak.checks > 0 and soak.redis_restarts > 0,
+            f"{where}: {soak.checks:,} checks after {soak.changes} price changes, "
+            f"{len(soak.stale)} stale" + (f" ({soak.stale[0]})" if soak.stale else ""),
+        ),
+        Check(
+            "Soak under faults: no error response and no socket error",
+            errors == 0 and load is not None and load.requests > 0,
+            f"{where}: {load.requests if load else 0:,} requests, "
+            f"{load.errors if load else 0} errors, {len(soak.bad_status)} failed checks",
+        ),
+        Check(
+            f"Soak under faults: worker memory stays flat (within {SOAK_MEMORY_TOLERANCE:.0%})",
+            soak.growth <= SOAK_MEMORY_TOLERANCE and bool(soak.rss_samples_kib),
+            f"{where}: {mib(min(soak.rss_samples_kib, default=0))} to "
+            f"{mib(max(soak.rss_samples_kib, default=0))}, last third vs first "
+            f"{soak.growth:+.0%}",
+        ),
+    ]
 
 
 def _soak_checks(run: Run, soak: Soak) -> list[Check]:
@@ -249,7 +305,8 @@ def render(
         "",
         "Machine: " + "; ".join(machine) + ".",
         "",
-        "Each configuration runs gunicorn with 2 sync workers on loopback with the "
+        "Each configuration runs gunicorn with production's settings (config/gunicorn.py: 2 "
+        "workers of 8 threads) on loopback with the "
         "production settings (debug off, every security header and the Content-Security-"
         "Policy; only the HTTPS redirect is off, as no TLS proxy stands in front), "
         "WhiteNoise serving compressed static files, and a synthetic catalog "
@@ -303,6 +360,36 @@ def render(
             f"p50 {soak.load.p50_ms:.1f} ms, p99 {soak.load.p99_ms:.1f} ms, "
             f"{soak.load.errors} error responses or socket errors. Largest worker's memory "
             f"every 5 s (MiB): {samples}.",
+            "",
+        ]
+    for run in runs:
+        if run.faults is None:
+            continue
+        faults = run.faults
+        samples = ", ".join(f"{kib / 1024:.0f}" for kib in faults.rss_samples_kib)
+        load = faults.load
+        lines += [
+            "### Soak under faults",
+            "",
+            f"{run.config}, {run.dataset}, with a Redis of its own (append-only file, "
+            f"`allkeys-lru`): {faults.connections} connections for {faults.seconds} s on the "
+            f"same rotation while {faults.changes} prices changed one after another, each "
+            "through Django in a process of its own, and the comparison and model page "
+            f"showing it were fetched for {FAULT_CHECK_SECONDS:g} s from half a second after "
+            "its commit: every fetch must answer 200 with the new price. In the first "
+            "third Redis runs; then it is stopped, a price changes while it is down, and "
+            f"it is started again ({faults.redis_restarts} restart; it comes back with the "
+            "versions and pages it held, and the page showing the change is checked at "
+            f"once); in the last third {faults.slow_clients} clients trickle a request "
+            f"header line every 2 s. {faults.checks:,} checks, {len(faults.stale)} stale, "
+            f"{len(faults.bad_status)} not 200, slowest {faults.slowest_check_ms:.0f} ms; "
+            + (
+                f"wrk: {load.requests:,} requests, p50 {load.p50_ms:.1f} ms, "
+                f"p99 {load.p99_ms:.1f} ms, {load.errors} error responses or socket errors. "
+                if load
+                else "wrk did not report. "
+            )
+            + f"Largest worker's memory every 5 s (MiB): {samples}.",
             "",
         ]
     lines += ["### Targets", ""]

@@ -9,6 +9,7 @@ import re
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from pathlib import Path
 import django
 from django.core.management.base import CommandError
 
-from catalog.benchmark import report, wrk
+from catalog.benchmark import faults, report, wrk
 from catalog.benchmark.report import PAGES, Measured, Page, Run, Sweep
 from catalog.benchmark.stack import Configuration, Server, fetch, manage, python
 
@@ -254,8 +255,10 @@ class Bench:
             pages = [pages[0], pages[len(pages) // 2], pages[-1]]
         urls, seconds = [], []
         for url in pages:
+            # The index names the site's public origin (SITE_URL); fetch from this server.
+            path = urllib.parse.urlsplit(url).path
             started = time.perf_counter()
-            status, body = fetch(url, timeout_s=60)
+            status, body = fetch(server.base + path, timeout_s=60)
             seconds.append(time.perf_counter() - started)
             if status != 200:
                 raise CommandError(f"{url} answered {status}")
@@ -318,6 +321,37 @@ class Bench:
         )
         return result
 
+    def fault_soak(self, env: dict[str, str], workdir: Path, log: Path) -> report.FaultSoak:
+        """The soak again, with a Redis of its own restarted and slow clients."""
+
+        def drive(server: Server, script: Path, seconds: int, connections: int) -> wrk.Load:
+            return wrk.drive(
+                self.wrk,
+                server.base + "/",
+                seconds=seconds,
+                connections=connections,
+                timeout_s=30,
+                script=script,
+            )
+
+        result = faults.run_fault_soak(
+            env,
+            workdir,
+            log,
+            seconds=self.options.soak_seconds,
+            connections=self.options.soak_connections,
+            paths=soak_paths(3000),
+            drive=drive,
+            say=self.say,
+        )
+        load = result.load
+        self.say(
+            f"    under faults: {result.checks:,} checks after {result.changes} price changes, "
+            f"{len(result.stale)} stale, {len(result.bad_status)} not 200; "
+            f"{load.requests if load else 0:,} requests, {load.errors if load else '-'} errors"
+        )
+        return result
+
     def run_dataset(self, configuration: Configuration, dataset: Dataset, workdir: Path) -> Run:
         run = Run(config=configuration.label, dataset=dataset.label, models=dataset.size)
         self.say(f"  {dataset.label}: creating the database and the catalog")
@@ -350,6 +384,7 @@ class Bench:
             if dataset.soak and configuration.uses_postgres and self.options.soak_seconds:
                 with Server(env, log) as server:
                     run.soak = self.soak(server, workdir)
+                run.faults = self.fault_soak(env, workdir, log)
         finally:
             configuration.drop_database(dataset.slug)
             configuration.clear_cache(dataset.slug)

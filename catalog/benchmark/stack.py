@@ -63,6 +63,7 @@ class Configuration:
             DJANGO_DEBUG="0",
             DJANGO_SECRET_KEY=BENCH_SECRET,
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+            SITE_URL="http://127.0.0.1",
             # Production settings, except that no TLS proxy stands in front on loopback.
             DJANGO_SECURE_SSL_REDIRECT="0",
             DATABASE_URL=self.database_url(dataset),
@@ -184,7 +185,7 @@ def _status_field(pid: int, name: str) -> int:
 
 
 class Server:
-    """gunicorn with two sync workers on a loopback port, as production runs it."""
+    """gunicorn with production's settings (config/gunicorn.py) on a loopback port."""
 
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.env = env
@@ -204,15 +205,11 @@ class Server:
                     sys.executable,
                     "-m",
                     "gunicorn",
-                    "config.wsgi",
-                    "--workers",
-                    "2",
-                    "--worker-class",
-                    "sync",
+                    "--config",
+                    str(settings.BASE_DIR / "config" / "gunicorn.py"),
                     "--bind",
                     f"127.0.0.1:{self.port}",
-                    "--backlog",
-                    "256",
+                    "config.wsgi",
                 ],
                 cwd=settings.BASE_DIR,
                 env=self.env,

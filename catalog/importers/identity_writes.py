@@ -55,7 +55,7 @@ def link(writer: Writer, resolved: Resolved) -> None:
         if model is not None and target is not None and model.snapshot_of_id is None:
             model.snapshot_of = target
             linked.append(model)
-    AIModel.objects.bulk_update(linked, ["snapshot_of"])
+    writer.read.update(linked, ["snapshot_of"])
     taken = set(writer.models) | set(writer.renamed)
     redirects = []
     for slug, target_slug in sorted(resolved.merged_slugs.items()):
@@ -104,6 +104,7 @@ def remember_keys(writer: Writer, resolved: Resolved) -> None:
 def apply_offers(writer: Writer, resolved: Resolved) -> None:
     """Each host that lists a model is an offer, with the limits it serves."""
     existing = {(o.model_id, o.host_id): o for o in Offer.objects.all()}
+    writer.read.keep(existing.values())
     new: dict[tuple[int, int], Offer] = {}
     changed: dict[int, Offer] = {}
     fields = ("context_window", "max_output_tokens")
@@ -143,9 +144,10 @@ def apply_offers(writer: Writer, resolved: Resolved) -> None:
                 setattr(offer, name, value)
             changed[offer.pk] = offer
     Offer.objects.bulk_create(new.values(), batch_size=1000)
-    Offer.objects.bulk_update(
+    writer.read.update(
         changed.values(),
         [*fields, "source_id", "dataset", "listed_on", "ended_on"],
+        whole_row=["origin", *fields],
         batch_size=1000,
     )
     writer.summary.created["offers"] += len(new)
@@ -202,9 +204,10 @@ def mark_listed(writer: Writer, resolved: Resolved) -> None:
         ).select_related("model", "host")
     )
     ended = [o for o in ending if (o.model.slug, o.host.slug) not in hosts_listed]
+    writer.read.keep(ended)
     for offer in ended:
         offer.ended_on = when
-    Offer.objects.bulk_update(ended, ["ended_on"], batch_size=1000)
+    ended = writer.read.update(ended, ["ended_on"], whole_row=["origin"], batch_size=1000)
     writer.summary.retired["offers"] += len(ended)
 
 
@@ -231,7 +234,7 @@ def publish_by_policy(writer: Writer) -> None:
     publishing = [candidates[pk] for pk in sorted(priced | scored)]
     for model in publishing:
         model.is_published = True
-    AIModel.objects.bulk_update(publishing, ["is_published"], batch_size=500)
+    publishing = writer.read.update(publishing, ["is_published"], whole_row=["is_published"])
     writer.summary.updated["published"] += len(publishing)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from catalog.caching import bump_catalog_version
 from catalog.importers import identity_writes
+from catalog.importers.guard import ReadCopies
 from catalog.importers.listings import Listing, Resolved
 from catalog.importers.records import (
     CREATED,
@@ -94,6 +95,10 @@ class Writer:
         self.new_discrepancies: dict[tuple[int, str, str], Discrepancy] = {}
         self.changed_discrepancies: list[Discrepancy] = []
         self.changed_models: dict[str, set[str]] = {}
+        # Rows as read: no write overwrites what someone saved since (importers/guard.py).
+        self.read = ReadCopies()
+        for rows in (self.models.values(), self.prices.values(), self.scores.values()):
+            self.read.keep(rows)
 
     # -- providers ---------------------------------------------------------------
 
@@ -224,7 +229,7 @@ class Writer:
         name: str,
         current: Any,
         imported: Any,
-        record: ModelRecord | PriceRecord | ScoreRecord,
+        record: ModelRecord | PriceRecord | ScoreRecord | None,
     ) -> None:
         key = (model.pk, name, self.batch.dataset)
         values = {
@@ -232,7 +237,7 @@ class Writer:
             "host": host,
             "current_value": _text(current),
             "imported_value": _text(imported),
-            "source_id": record.source_id[:300],
+            "source_id": record.source_id[:300] if record else "",
             "dataset_date": self.batch.dataset_date,
         }
         existing = self.discrepancies.get(key)
@@ -299,7 +304,12 @@ class Writer:
                 current.source_id = record.source_id[:300]
                 corrected.append(current)
         Price.objects.bulk_create(new, batch_size=1000)
-        Price.objects.bulk_update(corrected, ["amount", "source_id"], batch_size=1000)
+        corrected = self.read.update(
+            corrected,
+            ["amount", "source_id"],
+            whole_row=["origin", "dataset", "amount", "ends_on"],
+            batch_size=1000,
+        )
         self.summary.created["prices"] += len(new)
         self.summary.updated["prices"] += len(corrected)
         self.retire_prices(set(seen))
@@ -320,7 +330,9 @@ class Writer:
         ]
         for price in ending:
             price.ends_on = self.on
-        Price.objects.bulk_update(ending, ["ends_on"], batch_size=1000)
+        ending = self.read.update(
+            ending, ["ends_on"], whole_row=["origin", "amount", "ends_on"], batch_size=1000
+        )
         self.summary.retired["prices"] += len(ending)
 
     def _new_price(self, record: PriceRecord, model: AIModel, host: Provider) -> Price:
@@ -401,7 +413,12 @@ class Writer:
                     setattr(current, k, v)
                 changed.append(current)
         Score.objects.bulk_create(new, batch_size=1000)
-        Score.objects.bulk_update(changed, ["value", "ci_lower", "ci_upper", "votes"])
+        changed = self.read.update(
+            changed,
+            ["value", "ci_lower", "ci_upper", "votes"],
+            whole_row=["origin", "dataset", "value"],
+            batch_size=1000,
+        )
         self.summary.created["scores"] += len(new)
         self.summary.updated["scores"] += len(changed)
 
@@ -434,7 +451,12 @@ class Writer:
         self.apply_scores(self.batch.scores)
         changed = [self.models[slug] for slug in sorted(self.changed_models)]
         fields = set().union(*self.changed_models.values()) if changed else set()
-        AIModel.objects.bulk_update(changed, sorted(fields | {"provenance"}), batch_size=500)
+        self.read.update(
+            changed,
+            sorted(fields | {"provenance"}),
+            merged=["provenance"],
+            on_conflict=self.saved_since,
+        )
         Discrepancy.objects.bulk_create(self.new_discrepancies.values(), batch_size=1000)
         Discrepancy.objects.bulk_update(
             self.changed_discrepancies,
@@ -443,5 +465,11 @@ class Writer:
         identity_writes.publish_by_policy(self)
         identity_writes.record_run(self)
         if self.summary.changed:
-            bump_catalog_version()
+            bump_catalog_version(shared=True)  # an import touches much of the catalog
         return self.summary
+
+    def saved_since(self, model: Any, name: str, theirs: Any, ours: Any) -> None:
+        """Someone saved `name` after this import read it: theirs stays, and the
+        import's value is kept as a discrepancy for an editor to review."""
+        if name != "provenance":
+            self.discrepancy("editor_value", model, None, name, theirs, ours, None)

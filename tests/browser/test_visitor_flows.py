@@ -104,6 +104,52 @@ class TestDirectory:
         page.locator("#results tbody th a").first.click()
         expect(page.locator("h2#specs")).to_be_visible()
 
+    def test_back_after_two_searches_restores_the_whole_page(self, site, page):
+        """With htmx's history cache missed, Back asks the server for the page: it must
+        get the page, never the results fragment the browser saw at that address."""
+        page.goto(site + "/models/")
+        page.get_by_label("Category").select_option("text_generation")
+        expect(page).to_have_url(re.compile(r"category=text_generation"))
+        expect(page.locator("#results-count")).to_contain_text("models")
+        page.get_by_label("Weights").select_option("yes")
+        expect(page).to_have_url(re.compile(r"open_weights=yes"))
+        expect(page.locator("#results-count")).to_contain_text("models")
+        page.evaluate("localStorage.clear()")
+        page.go_back()
+        expect(page).not_to_have_url(re.compile(r"open_weights"))
+        expect(page).to_have_url(re.compile(r"category=text_generation"))
+        expect(page.locator("h1")).to_have_count(1)
+        expect(page.locator("form.filters")).to_be_visible()
+        expect(page.locator("footer")).to_have_count(1)
+        expect(page.get_by_label("Weights")).to_have_value("")
+        page.evaluate("localStorage.clear()")
+        page.go_back()
+        expect(page).to_have_url(re.compile(r"/models/$"))
+        expect(page.locator("h1")).to_have_count(1)
+        expect(page.locator("footer")).to_have_count(1)
+
+
+def test_undoing_a_rename_leaves_no_redirect_loop(site, page, settings):
+    """A browser keeps a bare 301 for ever: after the rename is undone, the kept redirect
+    and the new one would point at each other."""
+    from catalog.models import AIModel, AIModelSlug
+
+    settings.PAGE_MAX_AGE = settings.PAGE_STALE_WHILE_REVALIDATE = 0  # pages asked for again
+    model = AIModel.objects.get(slug="gpt-4o")
+    model.slug = "gpt-4o-renamed"
+    model.save()
+    AIModelSlug.objects.create(slug="gpt-4o", model=model)
+    page.goto(site + "/models/gpt-4o/")
+    expect(page).to_have_url(re.compile(r"/models/gpt-4o-renamed/$"))
+    AIModelSlug.objects.filter(slug="gpt-4o").delete()
+    model.slug = "gpt-4o"
+    model.save()
+    AIModelSlug.objects.create(slug="gpt-4o-renamed", model=model)
+    for path in ("/models/gpt-4o/", "/models/gpt-4o-renamed/"):
+        page.goto(site + path)
+        expect(page).to_have_url(re.compile(r"/models/gpt-4o/$"))
+        expect(page.locator("h1")).to_have_text(model.name)
+
 
 class TestCalculator:
     def test_the_calculator_recomputes_in_place_and_keeps_the_workload_in_the_url(self, site, page):

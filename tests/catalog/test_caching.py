@@ -2,7 +2,6 @@
 
 import logging
 import re
-import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,55 +10,20 @@ import redis
 from django.core.cache import cache
 from django.urls import reverse
 
-from catalog import caching
+from catalog import caching, versioning
 from catalog.models import AIModel, Price
-from tests.admin_forms import admin_post_data
+from tests.caches import (
+    COMPARISON,
+    REDIS,
+    add_price_in_admin,
+    page_text,
+    use_cache,
+    wait_until_following,
+)
 
 pytestmark = pytest.mark.django_db
 
-COMPARISON = "/compare/claude-sonnet-4-vs-gpt-4o/"
 PUBLIC = ["/", "/models/", "/models/gpt-4o/", "/providers/openai/", COMPARISON, "/robots.txt"]
-REDIS = "redis://127.0.0.1:6379/15"
-
-
-def page_text(response) -> bytes:
-    """The page without its CSP nonce, which is drawn afresh for every response."""
-    return re.sub(rb'nonce="[^"]+"', b'nonce=""', response.content)
-
-
-def use_cache(settings, location: str, *, redis_url: str | None = None) -> None:
-    """Point the default cache somewhere else, as another worker or a Redis would."""
-    if redis_url:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": redis_url,
-                "KEY_PREFIX": location,
-            }
-        }
-    else:
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": location,
-            }
-        }
-    settings.CATALOG_VERSION_IN_CACHE = bool(redis_url)
-    settings.REDIS_URL = redis_url or ""
-
-
-@pytest.fixture
-def shared_redis(settings):
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex[:12]}"
-    use_cache(settings, prefix, redis_url=REDIS)
-    yield prefix
-    client = redis.Redis.from_url(REDIS)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
 
 
 @pytest.mark.parametrize("url", PUBLIC)
@@ -120,30 +84,13 @@ def test_a_cached_page_is_served_without_queries(
     client, demo_catalog, shared_redis, django_assert_num_queries
 ):
     first = client.get(COMPARISON)
+    wait_until_following()
+    client.get(COMPARISON)  # confirms Redis against the database once it follows
     with django_assert_num_queries(0):
         again = client.get(COMPARISON)
         unchanged = client.get(COMPARISON, headers={"If-None-Match": first["ETag"]})
     assert page_text(again) == page_text(first)
     assert unchanged.status_code == 304
-
-
-def add_price_in_admin(client, editor, model: AIModel, amount: str) -> None:
-    client.force_login(editor)
-    url = reverse("admin:catalog_aimodel_change", args=[model.pk])
-    data = admin_post_data(client.get(url))
-    data.update(
-        {
-            "prices-0-host": model.creator.pk,
-            "prices-0-component": "input_tokens",
-            "prices-0-unit": "per_1m_tokens",
-            "prices-0-amount": amount,
-            "prices-0-effective_from": date.today().isoformat(),
-            "prices-0-source_url": "https://openai.com/api/pricing/",
-            "prices-0-checked_on": date.today().isoformat(),
-        }
-    )
-    assert client.post(url, data).status_code == 302
-    client.logout()
 
 
 class TestNeverStale:
@@ -188,13 +135,15 @@ class TestNeverStale:
         self, client, demo_catalog, shared_redis, django_capture_on_commit_callbacks
     ):
         other_worker = redis.Redis.from_url(REDIS)
-        key = f"{shared_redis}:{caching.VERSION_KEY}"
+        versions = f"{shared_redis}:versions"
         client.get(COMPARISON)
-        before = other_worker.get(key)
-        assert before is not None
+        # Confirmed against the database on the first read: Redis has the catalog's version.
+        catalog = int(other_worker.hget(versions, "catalog"))
+        assert catalog == versioning.database_versions(["catalog"])["catalog"]
         with django_capture_on_commit_callbacks(execute=True):
             AIModel.objects.filter(slug="gpt-4o").first().save()
-        assert other_worker.get(key) != before
+        assert int(other_worker.hget(versions, "model:gpt-4o")) > catalog
+        assert int(other_worker.hget(versions, "catalog")) > catalog
         assert client.get(COMPARISON).status_code == 200
 
     def test_one_transaction_bumps_the_version_once(
@@ -318,3 +267,24 @@ def test_invalidate_pages_makes_every_cached_page_stale(
         call_command("invalidate_pages", stdout=output)
     assert "pages will be rendered afresh" in output.getvalue()
     assert "GPT-4o (restored)" in client.get(COMPARISON).content.decode()
+
+
+def test_a_change_to_one_model_re_renders_only_the_pages_that_show_it(
+    client, demo_catalog, django_capture_on_commit_callbacks
+):
+    others = (
+        AIModel.objects.published()
+        .filter(category=AIModel.Category.TEXT)
+        .exclude(slug__in=["gpt-4o", "claude-sonnet-4"])
+        .order_by("slug")
+    )
+    third = others.first().slug
+    a, b = sorted(["claude-sonnet-4", third])
+    unrelated = f"/compare/{a}-vs-{b}/"
+    before = {path: client.get(path)["ETag"] for path in (COMPARISON, unrelated, "/models/")}
+    with django_capture_on_commit_callbacks(execute=True):
+        AIModel.objects.get(slug="gpt-4o").save()
+    after = {path: client.get(path)["ETag"] for path in before}
+    assert after[COMPARISON] != before[COMPARISON]  # shows GPT-4o
+    assert after["/models/"] != before["/models/"]  # shows the whole catalog
+    assert after[unrelated] == before[unrelated]  # still the cached entry

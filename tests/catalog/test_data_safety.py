@@ -99,7 +99,7 @@ WIPE_ORDER = [
     "catalog.AIModel",
     "catalog.Benchmark",
     "catalog.Provider",
-    "catalog.CatalogState",
+    "catalog.CacheVersion",
     "auth.Group",
 ]
 

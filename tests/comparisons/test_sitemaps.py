@@ -83,7 +83,7 @@ class TestSitemapViews:
         text = client.get("/robots.txt").content.decode()
         assert "User-agent: *\nAllow: /\n" in text
         assert "Disallow: /admin/" in text
-        assert "Sitemap: http://testserver/sitemap.xml" in text
+        assert "Sitemap: https://versus.example/sitemap.xml" in text
 
     def test_the_index_lists_each_section_page(self, client, demo_catalog):
         response = client.get("/sitemap.xml")
@@ -92,9 +92,9 @@ class TestSitemapViews:
         pages = sitemaps.comparison_plan().pages()
         assert pages > 1  # the shipped catalog has more pairs than one page holds
         assert locs == [
-            "http://testserver/sitemaps/models-1.xml",
-            "http://testserver/sitemaps/providers-1.xml",
-            *(f"http://testserver/sitemaps/comparisons-{n}.xml" for n in range(1, pages + 1)),
+            "https://versus.example/sitemaps/models-1.xml",
+            "https://versus.example/sitemaps/providers-1.xml",
+            *(f"https://versus.example/sitemaps/comparisons-{n}.xml" for n in range(1, pages + 1)),
         ]
         assert body(response).count("<lastmod>") == len(locs)
 
@@ -109,17 +109,17 @@ class TestSitemapViews:
         self.small_catalog()
         locs = LOC.findall(body(client.get("/sitemaps/comparisons-1.xml")))
         assert locs == [
-            "http://testserver/compare/paint-vs-sketch/",
-            "http://testserver/compare/alpha-vs-beta/",
-            "http://testserver/compare/alpha-vs-gamma/",
-            "http://testserver/compare/beta-vs-gamma/",
+            "https://versus.example/compare/paint-vs-sketch/",
+            "https://versus.example/compare/alpha-vs-beta/",
+            "https://versus.example/compare/alpha-vs-gamma/",
+            "https://versus.example/compare/beta-vs-gamma/",
         ]
 
     def test_featured_pairs_across_categories_are_added(self, client):
         text, images = self.small_catalog()
         FeaturedComparison.objects.create(model_a=text[1], model_b=images[0])
         locs = LOC.findall(body(client.get("/sitemaps/comparisons-1.xml")))
-        assert locs[-1] == "http://testserver/compare/beta-vs-paint/"
+        assert locs[-1] == "https://versus.example/compare/beta-vs-paint/"
 
     def test_deprecated_models_and_snapshots_make_no_pairs(self, client):
         self.small_catalog()
@@ -145,7 +145,7 @@ class TestSitemapViews:
         assert len(comparison_pages) == 4  # 10 text pairs + 3 image pairs = 13
         seen = []
         for loc in comparison_pages:
-            seen += LOC.findall(body(client.get(loc.removeprefix("http://testserver"))))
+            seen += LOC.findall(body(client.get(loc.removeprefix("https://versus.example"))))
         assert len(seen) == len(set(seen)) == 13
         assert client.get("/sitemaps/comparisons-5.xml").status_code == 404
         assert len(LOC.findall(body(client.get("/sitemaps/models-2.xml")))) == 4

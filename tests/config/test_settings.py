@@ -13,7 +13,9 @@ PROBE = (
     "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
     "'engine': db['ENGINE'], 'max_age': db['CONN_MAX_AGE'], "
     "'health': db['CONN_HEALTH_CHECKS'], 'cache': settings.CACHES['default']['BACKEND'], "
-    "'storage': settings.STORAGES['staticfiles']['BACKEND']}))"
+    "'storage': settings.STORAGES['staticfiles']['BACKEND'], 'site': settings.SITE_URL, "
+    "'db_options': db.get('OPTIONS', {}), "
+    "'cache_options': settings.CACHES['default'].get('OPTIONS', {})}))"
 )
 
 
@@ -71,9 +73,17 @@ def test_production_settings_come_from_the_environment():
         DJANGO_ALLOWED_HOSTS="versus.example, www.versus.example",
         DATABASE_URL="postgres://versus@db.internal:5432/versus",
         REDIS_URL="redis://cache.internal:6379/0",
+        SITE_URL="https://versus.example/",
     )
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout)
+    # A stalled database or Redis gives a quick 503, never a worker stuck until killed.
+    assert settings.pop("db_options") == {
+        "connect_timeout": 2,
+        "options": "-c statement_timeout=30000",
+    }
+    assert settings.pop("cache_options") == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    assert settings.pop("site") == "https://versus.example"
     assert settings == {
         "debug": False,
         "hosts": ["versus.example", "www.versus.example"],
@@ -85,6 +95,18 @@ def test_production_settings_come_from_the_environment():
     }
 
 
+def test_a_site_url_must_be_an_origin():
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="versus.example",
+        SITE_URL="versus.example/models",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be an origin" in result.stderr
+
+
 def test_local_defaults_use_sqlite_and_the_in_process_cache():
     result = run_python(PROBE, DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
@@ -93,3 +115,5 @@ def test_local_defaults_use_sqlite_and_the_in_process_cache():
     assert settings["engine"] == "django.db.backends.sqlite3"
     assert settings["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert settings["storage"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    # SQLite writers wait for the lock, taken when their transaction begins.
+    assert settings["db_options"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
