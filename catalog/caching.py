@@ -142,11 +142,7 @@ def versions(names: Sequence[str]) -> tuple[int, ...]:
         found = _guarded(_shared().read, list(names))
         values = dict(zip(names, found, strict=True))
     else:
-        from catalog.models import CacheVersion
-
-        rows = CacheVersion.objects.filter(name__in=names).values_list(
-            "name", "version", "changed_at"
-        )
+        rows = _read_versions(names)
         values = dict.fromkeys(names, 0)
         moments = _request_moments.get()
         if moments is not None:
@@ -158,6 +154,39 @@ def versions(names: Sequence[str]) -> tuple[int, ...]:
     if remembered is not None:
         remembered.update(values)
     return tuple(values[name] for name in names)
+
+
+def _read_versions(names: Sequence[str]) -> list[tuple[str, int, datetime]]:
+    """(name, version, changed_at) of the rows for `names`: one plain query.
+
+    Read on every page served from the cache when versions live in the
+    database; building the ORM query for it was half of such a request, so the
+    statement is written once, by the ORM, for each number of names.
+    """
+    from django.db import connection
+
+    from catalog.models import CacheVersion
+
+    wanted = list(dict.fromkeys(names))
+    sql = _VERSION_SQL.get(len(wanted))
+    if sql is None:
+        query = CacheVersion.objects.filter(name__in=wanted).values_list(
+            "name", "version", "changed_at"
+        )
+        sql = _VERSION_SQL[len(wanted)] = query.query.sql_with_params()[0]
+    field = CacheVersion._meta.get_field("changed_at")
+    converters = connection.ops.get_db_converters(field.get_col(CacheVersion._meta.db_table))
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, wanted)
+        for name, version, moment in cursor.fetchall():
+            for converter in converters:
+                moment = converter(moment, field, connection)
+            rows.append((name, version, moment))
+    return rows
+
+
+_VERSION_SQL: dict[int, str] = {}
 
 
 def catalog_version() -> str:
