@@ -29,15 +29,14 @@ SORT_CHOICES = [
 ]
 
 # Prices are only compared within a category (per 1M tokens vs per image), so
-# price and score sorts group by category first.
+# price and score sorts group by category first. The price sort and the price
+# filters are applied in Python by the directory, from the headline price its
+# comparison pages show (see catalog.views.directory_models); here they only
+# order by category and name.
+PRICE_FILTERS = ("max_price", "max_image_price")
 ORDERINGS = {
     "name": [F("name").asc()],
-    "price": [
-        F("category").asc(),
-        F("blended_price").asc(nulls_last=True),
-        F("image_price").asc(nulls_last=True),
-        F("name").asc(),
-    ],
+    "price": [F("category").asc(), F("name").asc()],
     "context": [F("context_window").desc(nulls_last=True), F("name").asc()],
     "newest": [F("release_date").desc(nulls_last=True), F("name").asc()],
     "score": [F("category").asc(), F("arena_score").desc(nulls_last=True), F("name").asc()],
@@ -85,8 +84,7 @@ class AIModelFilter(django_filters.FilterSet):
         decimal_places=0,
     )
     max_price = django_filters.NumberFilter(
-        field_name="blended_price",
-        lookup_expr="lte",
+        method="by_headline_price",
         label="Maximum blended price ($ per 1M tokens)",
         widget=forms.NumberInput(attrs={"class": LIVE}),
         min_value=0,
@@ -94,8 +92,7 @@ class AIModelFilter(django_filters.FilterSet):
         decimal_places=6,
     )
     max_image_price = django_filters.NumberFilter(
-        field_name="image_price",
-        lookup_expr="lte",
+        method="by_headline_price",
         label="Maximum price per image ($)",
         widget=forms.NumberInput(attrs={"class": LIVE}),
         min_value=0,
@@ -120,6 +117,10 @@ class AIModelFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Any], name: str, value: list[str]
     ) -> QuerySet[Any]:
         return queryset.filter(Q(**{capability: True for capability in value}))
+
+    def by_headline_price(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        # Applied after the query, to the headline price (catalog.views.directory_models).
+        return queryset
 
     def sort_by(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["name"]))

@@ -10,16 +10,11 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import (
-    Case,
     DecimalField,
     Exists,
-    ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
 )
 
 if TYPE_CHECKING:
@@ -62,70 +57,6 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
                 | Q(creator__name__icontains=word)
             )
         return query
-
-    def with_headline_prices(self, on: date) -> AIModelQuerySet:
-        """Annotate `blended_price` (text, per 1M tokens at 3 input : 1 output) and
-        `image_price` (per image), both from the default offer current on `on`.
-
-        The default offer is the creator's own when the creator sells the model
-        at all, otherwise the cheapest host's, as on the comparison page.
-        """
-        from catalog.models import Price
-
-        current = Price.objects.current(on).standard()
-
-        def creator_amount(component: str, unit: str) -> Subquery:
-            rows = current.filter(
-                model=OuterRef("pk"), host=OuterRef("creator"), component=component, unit=unit
-            )
-            return Subquery(rows.values("amount")[:1], output_field=MONEY)
-
-        creator_blended = ExpressionWrapper(
-            (
-                Value(3) * creator_amount("input_tokens", "per_1m_tokens")
-                + creator_amount("output_tokens", "per_1m_tokens")
-            )
-            / Value(4),
-            output_field=MONEY,
-        )
-        same_host_output = current.filter(
-            model=OuterRef("model"),
-            host=OuterRef("host"),
-            component="output_tokens",
-            unit="per_1m_tokens",
-        ).values("amount")[:1]
-        cheapest_host_blended = (
-            current.filter(model=OuterRef("pk"), component="input_tokens", unit="per_1m_tokens")
-            .annotate(output=Subquery(same_host_output, output_field=MONEY))
-            .filter(output__isnull=False)
-            .annotate(
-                blended=ExpressionWrapper(
-                    (Value(3) * F("amount") + F("output")) / Value(4), output_field=MONEY
-                )
-            )
-            .order_by("blended", "host__name")
-            .values("blended")[:1]
-        )
-        cheapest_host_image = (
-            current.filter(model=OuterRef("pk"), component="image_output", unit="per_image")
-            .order_by("amount", "host__name")
-            .values("amount")[:1]
-        )
-        sells_it = Exists(
-            Price.objects.current(on).filter(model=OuterRef("pk"), host=OuterRef("creator"))
-        )
-        return self.annotate(
-            blended_price=Case(
-                When(sells_it, then=creator_blended),
-                default=Subquery(cheapest_host_blended, output_field=MONEY),
-                output_field=MONEY,
-            ),
-            image_price=Case(
-                When(sells_it, then=creator_amount("image_output", "per_image")),
-                default=Subquery(cheapest_host_image, output_field=MONEY),
-                output_field=MONEY,
-            ),
-        )
 
     def with_arena_score(self) -> AIModelQuerySet:
         """Annotate `arena_score`: the newest score on the benchmark of the model's category."""

@@ -12,19 +12,20 @@ from catalog.models import AIModel
 from comparisons.facts import ModelFacts
 from comparisons.metrics import METRICS_BY_KEY
 from comparisons.pairs import comparison_url
+from comparisons.selectors import headline_prices
 
 Index = dict[str, list[tuple[Decimal, str, int]]]
 
 
 def category_index(category: str, today: date) -> Index:
     """For each measure, (value, name, pk) of every published, active model in `category`
-    (snapshots left out) where it
-    is known: "price" is the headline price (blended per 1M tokens for text, per image
-    for image models), "arena" the arena score on the category's benchmark.
+    (snapshots left out) where it is known: "price" is the headline price its
+    comparison pages show, "arena" the arena score on the category's benchmark.
 
-    Both take a correlated subquery per model, so a category is measured once (one
-    query) per catalog version and day and kept with the per-model facts; every model
-    page of the category then finds its nearest neighbours in memory.
+    Prices come from the one headline-price function (two queries for the
+    category), so a category is measured once per catalog version and day and
+    kept with the per-model facts; every model page of the category then finds
+    its nearest neighbours in memory.
     """
     key = f"index:{category}"
     version: str | None = None
@@ -35,22 +36,23 @@ def category_index(category: str, today: date) -> Index:
         cached = None
     if isinstance(cached, dict):
         return cached
-    price = "blended_price" if category == AIModel.Category.TEXT else "image_price"
-    rows = (
+    models = list(
         AIModel.objects.published()
         .active()
         .filter(snapshot_of__isnull=True)  # deprecated models and snapshots are not suggested
         .in_category(category)
-        .with_headline_prices(today)
         .with_arena_score()
-        .values_list(price, "arena_score", "name", "pk")
+        .only("pk", "name", "slug", "category", "creator_id")
     )
+    prices = headline_prices(models, today)
     index: Index = {"price": [], "arena": []}
-    for amount, score, name, pk in rows:
-        if amount is not None:
-            index["price"].append((Decimal(amount), name, pk))
+    for model in models:
+        value, _ = prices[model.pk]
+        if value.known and isinstance(value.raw, Decimal):
+            index["price"].append((value.raw, model.name, model.pk))
+        score = getattr(model, "arena_score", None)
         if score is not None:
-            index["arena"].append((Decimal(score), name, pk))
+            index["arena"].append((Decimal(score), model.name, model.pk))
     if version is not None:
         versioned_set("facts", version, key, index)
     return index

@@ -5,7 +5,7 @@ the verdict engine, so a price reads the same everywhere: always with its own
 unit ("$0.04 per image", "$2.50 per 1M input tokens"), never glued to another.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # What a billed unit of each component is called after "per 1M ... tokens".
 _TOKEN_WORDS = {
@@ -42,6 +42,24 @@ def format_usd(amount: Decimal) -> str:
     return f"${amount:,.{min(places, 10)}f}"
 
 
+def format_usd_rounded(amount: Decimal, *, significant: int = 3) -> str:
+    """A derived amount to a sensible precision: cents from a dollar up, otherwise
+    `significant` figures ($3.44, $0.0375, $0.00025)."""
+    if amount >= 1 or amount == 0:
+        return format_usd(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    figures = Decimal(1).scaleb(amount.adjusted() - significant + 1)
+    return format_usd(amount.quantize(figures, rounding=ROUND_HALF_UP))
+
+
+def format_listed_usd(amount: Decimal) -> str:
+    """A listed price as its source gives it, but never with more than four significant
+    figures (a per-megapixel rate worked out by a dataset: $0.1593, not $0.159263611)."""
+    digits = amount.normalize().as_tuple().digits
+    if amount > 0 and len(digits) > 4:
+        return format_usd_rounded(amount, significant=4)
+    return format_usd(amount)
+
+
 def unit_phrase(component: str, unit: str) -> str:
     """The words after a price: "per 1M input tokens", "per image", ..."""
     if unit == "per_1m_tokens":
@@ -58,7 +76,7 @@ def unit_phrase(component: str, unit: str) -> str:
 
 def describe_price(amount: Decimal, component: str, unit: str) -> str:
     """A price with its own unit: "$2.50 per 1M input tokens"."""
-    return f"{format_usd(amount)} {unit_phrase(component, unit)}"
+    return f"{format_listed_usd(amount)} {unit_phrase(component, unit)}"
 
 
 def format_count(value: int) -> str:

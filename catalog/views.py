@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,7 +27,7 @@ from catalog.units import describe_price
 from comparisons.facts import ModelFacts, State
 from comparisons.facts import Value as FactValue
 from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, format_value
-from comparisons.selectors import facts_for
+from comparisons.selectors import facts_for, headline_prices
 
 PAGE_SIZE = 24
 SUGGESTIONS = 10
@@ -70,15 +71,57 @@ def model_not_found(request: HttpRequest, unknown: list[str]) -> HttpResponse:
     return render(request, "404.html", context, status=404)
 
 
-def headline_price_text(model: Any) -> str:
-    """The directory's price cell, from the `with_headline_prices` annotations."""
-    metric = METRICS_BY_KEY["price"]
-    if getattr(model, "blended_price", None) is not None:
-        value = FactValue(state=State.KNOWN, raw=model.blended_price, unit=BLENDED_UNIT)
-        return format_value(metric, value, model.creator.name)
-    if getattr(model, "image_price", None) is not None:
-        return describe_price(Decimal(model.image_price).normalize(), "image_output", "per_image")
-    return ""
+def directory_models(
+    filterset: AIModelFilter, on: date
+) -> tuple[Sequence[Any], dict[int, tuple[FactValue, str]] | None]:
+    """What a directory query shows, in order: the filtered queryset, or, when it sorts
+    or filters by price, the ids of the models it keeps and every candidate's price.
+
+    Sorting or filtering by price reads every candidate's headline price from
+    the one function the comparison pages use (selectors.headline_prices), so
+    the directory's "$3.50" is the comparison's "$3.50" on every database; any
+    other query pages in SQL and prices only the page shown.
+    """
+    queryset = filterset.qs
+    filterset.form.is_valid()
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    limits = {
+        BLENDED_UNIT: cleaned.get("max_price"),
+        "image_output:per_image": cleaned.get("max_image_price"),
+    }
+    by_price = cleaned.get("sort") == "price" or any(v is not None for v in limits.values())
+    if not by_price:
+        return queryset, None
+    # Only what pricing and sorting need, in the query's own order: the page's rows
+    # are read in full once paged.
+    candidates = [
+        AIModel(id=pk, name=name, slug=slug, category=category, creator_id=creator)
+        for pk, name, slug, category, creator in queryset.values_list(
+            "pk", "name", "slug", "category", "creator_id"
+        )
+    ]
+    prices = headline_prices(candidates, on)
+    wanted = {unit: limit for unit, limit in limits.items() if limit is not None}
+    kept = []
+    for model in candidates:
+        value, _ = prices[model.pk]
+        # Every limit set must hold: a model has one headline unit, so two never do.
+        if all(
+            value.known and value.unit == unit and value.raw <= limit
+            for unit, limit in wanted.items()
+        ):
+            kept.append((model, value))
+    if cleaned.get("sort") == "price":
+        kept.sort(
+            key=lambda item: (
+                item[0].category,
+                not item[1].known,
+                item[1].unit,
+                item[1].raw if item[1].known else 0,
+                item[0].name,
+            )
+        )
+    return [model.pk for model, _ in kept], prices
 
 
 def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
@@ -88,7 +131,9 @@ def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
         data = filterset.data.copy()
         data.pop(name, None)
         data.pop("page", None)
-        count = AIModelFilter(data, queryset=filterset.queryset).qs.count()
+        relaxed = AIModelFilter(data, queryset=filterset.queryset)
+        found, priced = directory_models(relaxed, date.today())
+        count = len(found) if priced is not None else relaxed.qs.count()
         if count:
             options.append({"label": label, "count": count, "query": data.urlencode()})
     return options
@@ -101,12 +146,7 @@ DIRECTORY_PARAMS = frozenset([*AIModelFilter.base_filters, "page"])
 @require_safe
 @cached_page(params=DIRECTORY_PARAMS)
 def directory(request: HtmxHttpRequest) -> HttpResponse:
-    base = (
-        AIModel.objects.published()
-        .select_related("creator")
-        .with_headline_prices(date.today())
-        .with_arena_score()
-    )
+    base = AIModel.objects.published().select_related("creator").with_arena_score()
     data = QueryDict(mutable=True)
     for name in sorted(DIRECTORY_PARAMS & set(request.GET)):
         data.setlist(name, request.GET.getlist(name))
@@ -114,9 +154,17 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     if not data.get("sort"):
         data["sort"] = "name"
     filterset = AIModelFilter(data, queryset=base)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(page_number)
+    today = date.today()
+    shown_models, prices = directory_models(filterset, today)
+    page = Paginator(shown_models, PAGE_SIZE).get_page(page_number)
+    if prices is not None:
+        found = base.in_bulk(list(page.object_list))
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        prices = headline_prices(page.object_list, today)
     for model in page.object_list:
-        model.price_text = headline_price_text(model)
+        value, text = prices[model.pk]
+        model.price_text = text if value.known else ""
     count = page.paginator.count
     filtered = bool(filterset.active_filters())
     context = {

@@ -43,6 +43,7 @@ class Value:
     measured_on: date | None = None
     note: str = ""
     source_record: str = ""  # the dataset record behind the value, when it came from one
+    derived: bool = False  # worked out from listed prices (a blend), not listed as it is
 
     @property
     def known(self) -> bool:
@@ -79,15 +80,28 @@ class Offer:
     host_slug: str
     by_creator: bool
     prices: tuple[PriceFact, ...]
+    # The limits this host serves, when its source states them.
+    context_window: int | None = None
+    max_output_tokens: int | None = None
+    source_url: str = ""
+    checked_on: date | None = None
 
     def standard(self, component: str, unit: str | None = None) -> PriceFact | None:
         """The standard-rate (no condition) price of a component, in `unit` if given."""
+        return self.priced(component, unit, "")
+
+    def priced(self, component: str, unit: str | None, condition: str) -> PriceFact | None:
+        """The price of a component under exactly this condition ("" is the standard rate)."""
         for price in self.prices:
-            if price.component != component or price.condition:
+            if price.component != component or price.condition != condition:
                 continue
             if unit is None or price.unit == unit:
                 return price
         return None
+
+    def conditioned(self, component: str, unit: str) -> tuple[PriceFact, ...]:
+        """Every price of a component in one unit, under any condition."""
+        return tuple(p for p in self.prices if p.component == component and p.unit == unit)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,6 +147,8 @@ class ModelFacts:
     # facts are kept per model across requests, and every pair a model is in
     # shows the same values.
     shown: dict[str, tuple[Value, str]] = field(default_factory=dict, compare=False, repr=False)
+    # Other things worked out once per model (its default offer), the same way.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def spec(self, key: str) -> Value:
         return self.specs.get(key, UNKNOWN)

@@ -64,18 +64,42 @@ def picker_form(picker: Mapping[str, Any], *, action: str, suggest: str) -> Safe
 
 
 def workload_fields(form: Mapping[str, Any]) -> SafeString:
-    """The calculator's number fields, each with its own errors."""
+    """The calculator's fields (numbers, a box to tick, lists), each with its own errors."""
     parts = []
     for field in form["fields"]:
         html_id = escape(field["id"])
+        name = escape(field["name"])
+        label = escape(str(field["label"]))
         invalid = (
             f' aria-invalid="true" aria-describedby="{html_id}-error"' if field["errors"] else ""
         )
-        parts.append(
-            '<div class="field">\n'
-            f'<label for="{html_id}">{escape(str(field["label"]))}</label>\n'
-            f'<input type="text" inputmode="numeric" name="{escape(field["name"])}" '
-            f'id="{html_id}" value="{escape(str(field["value"]))}" autocomplete="off"{invalid}>\n'
-            f"{_errors(field['errors'], html_id)}</div>\n"
-        )
+        errors = _errors(field["errors"], html_id)
+        if field.get("kind") == "checkbox":
+            checked = " checked" if field["value"] in (True, "on", "true", "1") else ""
+            parts.append(
+                '<div class="field field-check">\n'
+                f'<input type="checkbox" name="{name}" id="{html_id}"{checked}{invalid}>\n'
+                f'<label for="{html_id}">{label}</label>\n{errors}</div>\n'
+            )
+        elif field.get("kind") == "select":
+            options = "".join(
+                f'<option value="{escape(str(value))}"'
+                f"{' selected' if str(value) == str(field['value']) else ''}>"
+                f"{escape(str(text))}</option>"
+                for value, text in field["choices"]
+            )
+            parts.append(
+                '<div class="field">\n'
+                f'<label for="{html_id}">{label}</label>\n'
+                f'<select name="{name}" id="{html_id}"{invalid}>{options}</select>\n'
+                f"{errors}</div>\n"
+            )
+        else:
+            parts.append(
+                '<div class="field">\n'
+                f'<label for="{html_id}">{label}</label>\n'
+                f'<input type="text" inputmode="numeric" name="{name}" '
+                f'id="{html_id}" value="{escape(str(field["value"]))}" autocomplete="off"'
+                f"{invalid}>\n{errors}</div>\n"
+            )
     return mark_safe("".join(parts))

@@ -7,6 +7,7 @@ from django import forms
 from django.forms.utils import pretty_name
 
 from catalog.models import AIModel
+from comparisons.cost import IMAGE_SIZES
 
 MAX_TOKENS = 10**13
 MAX_IMAGES = 10**9
@@ -24,6 +25,8 @@ class CountField(forms.IntegerField):
 
 
 class WorkloadForm(forms.Form):
+    """The calculator: every field optional, each read only for the models it applies to."""
+
     input_tokens = CountField(
         label="Input tokens a month",
         min_value=0,
@@ -38,12 +41,65 @@ class WorkloadForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter a whole number of tokens, such as 2000000."},
     )
+    cached_share = CountField(
+        label="Share of input from the prompt cache (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        error_messages={"invalid": "Enter a whole percentage from 0 to 100."},
+    )
+    reasoning_share = CountField(
+        label="Share of output that is thinking (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        error_messages={"invalid": "Enter a whole percentage from 0 to 100."},
+    )
+    prompt_tokens = CountField(
+        label="Tokens in one prompt",
+        min_value=0,
+        max_value=MAX_TOKENS,
+        required=False,
+        error_messages={"invalid": "Enter a whole number of tokens, such as 10000."},
+    )
+    batch = forms.BooleanField(label="Sent in batch (results within a day)", required=False)
     images = CountField(
         label="Images a month",
         min_value=0,
         max_value=MAX_IMAGES,
         required=False,
         error_messages={"invalid": "Enter a whole number of images, such as 1000."},
+    )
+    image_quality = forms.ChoiceField(
+        label="Image quality",
+        choices=[("low", "Low"), ("standard", "Standard or medium"), ("high", "High or HD")],
+        required=False,
+    )
+    image_size = forms.ChoiceField(
+        label="Image size (pixels)",
+        choices=[(size, size) for size in IMAGE_SIZES],
+        required=False,
+    )
+    characters = CountField(
+        label="Characters of text to speak a month",
+        min_value=0,
+        max_value=MAX_TOKENS,
+        required=False,
+        error_messages={"invalid": "Enter a whole number of characters, such as 1000000."},
+    )
+    audio_minutes = CountField(
+        label="Minutes of audio a month",
+        min_value=0,
+        max_value=MAX_IMAGES,
+        required=False,
+        error_messages={"invalid": "Enter a whole number of minutes, such as 1000."},
+    )
+    video_seconds = CountField(
+        label="Seconds of video a month",
+        min_value=0,
+        max_value=MAX_IMAGES,
+        required=False,
+        error_messages={"invalid": "Enter a whole number of seconds, such as 60."},
     )
 
 
@@ -112,9 +168,19 @@ def form_context(form: forms.Form) -> dict[str, Any]:
                 "label": field.label,
                 "value": "" if value is None else value,
                 "errors": list(field.errors),
+                **widget_kind(field.field),
             }
         )
     return {"errors": list(form.non_field_errors()), "fields": fields}
+
+
+def widget_kind(field: forms.Field) -> dict[str, Any]:
+    """How the hand-written field markup shows a field: a number, a box to tick, a list."""
+    if isinstance(field, forms.BooleanField):
+        return {"kind": "checkbox", "choices": []}
+    if isinstance(field, forms.ChoiceField):
+        return {"kind": "select", "choices": list(field.choices)}  # type: ignore[arg-type]
+    return {"kind": "number", "choices": []}
 
 
 def initial_context(form_class: type[forms.Form], initial: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,6 +200,7 @@ def initial_context(form_class: type[forms.Form], initial: Mapping[str, Any]) ->
                 "label": field.label if field.label is not None else pretty_name(name),
                 "value": "" if value is None else value,
                 "errors": [],
+                **widget_kind(field),
             }
         )
     return {"errors": [], "fields": fields}

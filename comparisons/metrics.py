@@ -8,12 +8,18 @@ same words for the same number.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from catalog.units import format_count, format_parameters, format_usd, unit_phrase
+from catalog.units import (
+    format_count,
+    format_listed_usd,
+    format_parameters,
+    format_usd_rounded,
+    unit_phrase,
+)
 from comparisons.facts import (
     NOT_APPLICABLE,
     UNKNOWN,
@@ -98,66 +104,198 @@ def _text(value: str) -> Value:
     return Value(state=State.KNOWN, raw=value)
 
 
-def _headline_price(offer: Offer, category: str) -> tuple[Decimal, str, PriceFact] | None:
-    """The one price that stands for an offer in the verdict, with its unit."""
+# Conditions under which a host lists its thinking-mode (reasoning) rates.
+THINKING_CONDITIONS = ("thinking", "reasoning tokens")
+# Image prices are compared for one reference image: a 1024 x 1024 image at the standard
+# (or medium) quality; a per-megapixel rate is worked out for that size.
+REFERENCE_SIZE = "1024×1024"
+REFERENCE_QUALITIES = ("standard", "medium")
+REFERENCE_MEGAPIXELS = Decimal(1024 * 1024) / Decimal(1_000_000)
+# The component and preferred unit that stand for each non-text category's price.
+HEADLINE_COMPONENT = {
+    IMAGE: ("image_output", "per_image"),
+    VIDEO: ("video_output", "per_second"),
+    EMBEDDING: ("input_tokens", "per_1m_tokens"),
+    SPEECH_TO_TEXT: ("audio_input", "per_second"),
+    TEXT_TO_SPEECH: ("text_input", "per_1m_characters"),
+}
+
+
+# Every price headline_price (without thinking) can read: a reader that prices many
+# models at once (the directory) may fetch only these.
+HEADLINE_COMPONENTS = frozenset(
+    {"input_tokens", "output_tokens", "image_output", "audio_output"}
+    | {component for component, _ in HEADLINE_COMPONENT.values()}
+)
+HEADLINE_CONDITIONS = frozenset(
+    {"", REFERENCE_SIZE} | {f"{quality}, {REFERENCE_SIZE}" for quality in REFERENCE_QUALITIES}
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Headline:
+    """The one price that stands for an offer in the verdict, the directory and sorting."""
+
+    amount: Decimal
+    unit: str
+    price: PriceFact  # the listed price it is cited by
+    basis: str = ""  # how it was reached when not a standard rate as listed
+
+
+def blend(input_amount: Decimal, output_amount: Decimal) -> Decimal:
+    """3 input tokens for every output token, exact: (3 x 2 + 8) / 4 = 3.5."""
+    return (BLEND_INPUT * input_amount + BLEND_OUTPUT * output_amount) / (
+        BLEND_INPUT + BLEND_OUTPUT
+    )
+
+
+def thinking_rate(offer: Offer, component: str) -> PriceFact | None:
+    """A host's thinking-mode rate for a token component, when it lists one."""
+    for condition in THINKING_CONDITIONS:
+        price = offer.priced(component, "per_1m_tokens", condition)
+        if price is not None:
+            return price
+    return None
+
+
+def has_thinking_rates(offer: Offer) -> bool:
+    return any(thinking_rate(offer, c) for c in ("input_tokens", "output_tokens"))
+
+
+def _image_headline(offer: Offer) -> Headline | None:
+    listed = offer.standard("image_output", "per_image")
+    if listed is not None:
+        return Headline(amount=listed.amount, unit="image_output:per_image", price=listed)
+    for quality in (*REFERENCE_QUALITIES, ""):
+        condition = f"{quality}, {REFERENCE_SIZE}" if quality else REFERENCE_SIZE
+        price = offer.priced("image_output", "per_image", condition)
+        if price is not None:
+            return Headline(
+                amount=price.amount, unit="image_output:per_image", price=price, basis=condition
+            )
+    per_megapixel = offer.standard("image_output", "per_megapixel")
+    if per_megapixel is not None:
+        return Headline(
+            amount=per_megapixel.amount * REFERENCE_MEGAPIXELS,
+            unit="image_output:per_image",
+            price=per_megapixel,
+            basis=f"{REFERENCE_SIZE} at {format_listed_usd(per_megapixel.amount)} per megapixel",
+        )
+    return None
+
+
+def headline_price(offer: Offer, category: str, *, thinking: bool = False) -> Headline | None:
+    """The one function behind every headline price on the site.
+
+    Text is blended from the input and output rates (thinking-mode rates when
+    `thinking` and the host lists them); images are priced for the reference
+    image; other categories by their main component, in its preferred unit.
+    """
     if category == TEXT:
         tokens_in = offer.standard("input_tokens", "per_1m_tokens")
         tokens_out = offer.standard("output_tokens", "per_1m_tokens")
+        basis = ""
+        if thinking:
+            think_in = thinking_rate(offer, "input_tokens")
+            think_out = thinking_rate(offer, "output_tokens")
+            if think_in or think_out:
+                basis = "thinking-mode rates"
+            tokens_in, tokens_out = think_in or tokens_in, think_out or tokens_out
         if tokens_in and tokens_out:
-            blended = (BLEND_INPUT * tokens_in.amount + BLEND_OUTPUT * tokens_out.amount) / (
-                BLEND_INPUT + BLEND_OUTPUT
+            return Headline(
+                amount=blend(tokens_in.amount, tokens_out.amount),
+                unit=BLENDED_UNIT,
+                price=tokens_out if basis else tokens_in,
+                basis=basis,
             )
-            return blended, BLENDED_UNIT, tokens_in
         return None
-    component = {
-        IMAGE: "image_output",
-        VIDEO: "image_output",
-        EMBEDDING: "input_tokens",
-        SPEECH_TO_TEXT: "audio_input",
-        TEXT_TO_SPEECH: "text_input",
-    }[category]
-    preferred = {IMAGE: "per_image", EMBEDDING: "per_1m_tokens"}.get(category)
+    if category == IMAGE:
+        return _image_headline(offer)
+    component, preferred = HEADLINE_COMPONENT[category]
     price = offer.standard(component, preferred) or offer.standard(component)
+    if price is None and category == TEXT_TO_SPEECH:
+        # Priced by the audio it speaks, not the text it reads: shown, in its own unit.
+        price = offer.standard("audio_output", "per_second") or offer.standard("audio_output")
     if price is None:
         return None
-    return price.amount, f"{price.component}:{price.unit}", price
+    return Headline(amount=price.amount, unit=f"{price.component}:{price.unit}", price=price)
 
 
-def default_offer(facts: ModelFacts) -> Offer | None:
-    """The creator's own offer; when the creator sells none, the cheapest host's."""
-    own = [offer for offer in facts.offers if offer.by_creator]
-    if own:
+def choose_offer(offers: tuple[Offer, ...], category: str) -> Offer | None:
+    """The default offer: the creator's own when it lists a standard price; otherwise
+    the cheapest host's that does (by headline price, hosts in name order on a tie); a
+    creator selling only a free tier or a plan is not the default."""
+    own = [offer for offer in offers if offer.by_creator]
+    if own and headline_price(own[0], category) is not None:
         return own[0]
     priced = []
-    for offer in facts.offers:
-        headline = _headline_price(offer, facts.category)
+    for offer in offers:
+        headline = headline_price(offer, category)
         if headline is not None:
-            priced.append((headline[1], headline[0], offer.host, offer))
+            priced.append((headline.unit, headline.amount, offer.host, offer))
     if priced:
         priced.sort(key=lambda item: (item[0], item[1], item[2]))
         return priced[0][3]
-    return facts.offers[0] if facts.offers else None
+    if own:
+        return own[0]
+    return offers[0] if offers else None
 
 
-def _price_value(amount: Decimal, unit: str, price: PriceFact, offer: Offer) -> Value:
+def default_offer(facts: ModelFacts) -> Offer | None:
+    """The offer every compared value of a model comes from (see choose_offer)."""
+    if "offer" not in facts.memo:
+        facts.memo["offer"] = choose_offer(facts.offers, facts.category)
+    found = facts.memo["offer"]
+    return found if isinstance(found, Offer) else None
+
+
+def _price_value(headline: Headline, offer: Offer) -> Value:
+    notes = [headline.basis] if headline.basis else []
+    if not offer.by_creator:
+        notes.append(f"via {offer.host}")
     return Value(
         state=State.KNOWN,
-        raw=amount,
-        unit=unit,
-        source_url=price.source_url,
-        checked_on=price.checked_on,
-        note="" if offer.by_creator else f"via {offer.host}",
-        source_record=price.source_id,
+        raw=headline.amount,
+        unit=headline.unit,
+        source_url=headline.price.source_url,
+        checked_on=headline.price.checked_on,
+        note=", ".join(notes),
+        source_record=headline.price.source_id,
+        derived=headline.amount != headline.price.amount,
     )
 
 
 def read_headline_price(facts: ModelFacts) -> Value:
     offer = default_offer(facts)
-    headline = _headline_price(offer, facts.category) if offer else None
+    headline = headline_price(offer, facts.category) if offer else None
     if offer is None or headline is None:
         return UNKNOWN
-    amount, unit, price = headline
-    return _price_value(amount, unit, price, offer)
+    return _price_value(headline, offer)
+
+
+def thinks(facts: ModelFacts) -> bool | None:
+    """Whether a model has a thinking (reasoning) mode: its spec, or a thinking-mode rate."""
+    flag = facts.spec("reasoning")
+    offer = default_offer(facts)
+    if offer is not None and has_thinking_rates(offer):
+        return True
+    return flag.raw if flag.known and isinstance(flag.raw, bool) else None
+
+
+def read_thinking_price(facts: ModelFacts) -> Value:
+    """The blended price in thinking mode, where thinking tokens are billed as output."""
+    answer = thinks(facts)
+    if answer is False:
+        return NOT_APPLICABLE
+    offer = default_offer(facts)
+    headline = headline_price(offer, facts.category, thinking=True) if offer else None
+    if answer is None or offer is None or headline is None:
+        return UNKNOWN
+    value = _price_value(headline, offer)
+    if not headline.basis:
+        note = "thinking billed at the output rate"
+        value = replace(value, note=f"{note}, {value.note}" if value.note else note)
+    return value
 
 
 def _component_price(component: str) -> Callable[[ModelFacts], Value]:
@@ -166,7 +304,43 @@ def _component_price(component: str) -> Callable[[ModelFacts], Value]:
         price = offer.standard(component, "per_1m_tokens") if offer else None
         if offer is None or price is None:
             return UNKNOWN
-        return _price_value(price.amount, f"{component}:per_1m_tokens", price, offer)
+        headline = Headline(amount=price.amount, unit=f"{component}:per_1m_tokens", price=price)
+        return _price_value(headline, offer)
+
+    return read
+
+
+def _limit(key: str) -> Callable[[ModelFacts], Value]:
+    """A token limit of the default offer. A host's own limit is its value, with the
+    creator's larger one beside it; a host that states none is never credited with
+    the creator's."""
+
+    def read(facts: ModelFacts) -> Value:
+        own = facts.spec(key)
+        offer = default_offer(facts)
+        if offer is None or offer.by_creator:
+            return own
+        served = getattr(offer, key)
+        own_text = (
+            f"{format_count(int(own.raw))} tokens"
+            if own.known and isinstance(own.raw, Decimal)
+            else ""
+        )
+        if served is None:
+            note = f"{offer.host} does not state the limit it serves"
+            if own_text:
+                note += f"; the model's own is {own_text}"
+            return Value(state=State.UNKNOWN, note=note)
+        note = f"via {offer.host}"
+        if own.known and isinstance(own.raw, Decimal) and own.raw > served:
+            note += f"; {facts.creator}'s own limit is {own_text}"
+        return Value(
+            state=State.KNOWN,
+            raw=Decimal(served),
+            source_url=offer.source_url or own.source_url,
+            checked_on=offer.checked_on or own.checked_on,
+            note=note,
+        )
 
     return read
 
@@ -274,6 +448,16 @@ METRICS: tuple[Metric, ...] = (
         noun="price",
     ),
     Metric(
+        "thinking_price",
+        "Price in thinking mode",
+        "pricing",
+        Direction.LOWER,
+        Kind.MONEY,
+        read_thinking_price,
+        applies_to=frozenset({TEXT}),
+        noun="thinking-mode price",
+    ),
+    Metric(
         "input_price",
         "Input price",
         "pricing",
@@ -309,7 +493,7 @@ METRICS: tuple[Metric, ...] = (
         "limits",
         Direction.HIGHER,
         Kind.COUNT,
-        _spec("context_window"),
+        _limit("context_window"),
         applies_to=TOKEN_MODELS,
         noun="context window",
     ),
@@ -319,7 +503,7 @@ METRICS: tuple[Metric, ...] = (
         "limits",
         Direction.HIGHER,
         Kind.COUNT,
-        _spec("max_output_tokens"),
+        _limit("max_output_tokens"),
         applies_to=frozenset({TEXT}),
         noun="output limit",
     ),
@@ -407,7 +591,7 @@ def shown(metric: Metric, facts: ModelFacts) -> tuple[Value, str]:
 def format_value(metric: Metric, value: Value, owner: str) -> str:
     """The words a value is shown with, the same in the table, the FAQ and the summary."""
     if value.state is State.UNKNOWN:
-        return "Unknown"
+        return f"Unknown: {value.note}" if value.note else "Unknown"
     if value.state is State.NOT_APPLICABLE:
         return "Not applicable"
     if value.state is State.NOT_DISCLOSED:
@@ -415,8 +599,8 @@ def format_value(metric: Metric, value: Value, owner: str) -> str:
     raw = value.raw
     text: str
     if metric.kind is Kind.MONEY and isinstance(raw, Decimal):
-        amount = raw.quantize(Decimal("0.0001")) if value.unit == BLENDED_UNIT else raw
-        text = f"{format_usd(amount.normalize())} {unit_words(value.unit)}"
+        money = format_usd_rounded(raw) if value.derived else format_listed_usd(raw)
+        text = f"{money} {unit_words(value.unit)}"
     elif metric.kind is Kind.COUNT and isinstance(raw, Decimal):
         text = f"{format_count(int(raw))} tokens"
     elif metric.kind is Kind.PARAMETERS and isinstance(raw, Decimal):

@@ -1,47 +1,177 @@
-"""The words around the table: key differences, when to use each, the FAQ, sources.
+"""The words around the table, built once from the verdict.
 
-Pure: everything here is read from one `Comparison`, and every number is the
-row's own text, so none of it can contradict the table or the verdict.
+Pure: `narrate` turns one `Comparison` (and the visitor's workload) into one
+frozen `Narrative`: headline, key differences, when to use each, the FAQ and
+the meta description. Every part is written from the same decided rows, and
+every number is the row's own text or its short form, so none of it can
+contradict the table or the verdict.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from comparisons.cost import Workload, monthly_cost
+from catalog.units import format_count, format_listed_usd, format_usd_rounded
+from comparisons import materiality
+from comparisons.cost import Cost, Workload, default_workload, monthly_cost
 from comparisons.facts import ModelFacts, Value
-from comparisons.metrics import CAPABILITIES, with_article
-from comparisons.verdict import Comparison, Outcome, Row
+from comparisons.materiality import format_ratio, worth_stating
+from comparisons.metrics import (
+    CAPABILITIES,
+    Kind,
+    default_offer,
+    thinks,
+    unit_words,
+    with_article,
+)
+from comparisons.verdict import (
+    CategoryResult,
+    Comparison,
+    Outcome,
+    Row,
+    join_words,
+    short_verdict,
+)
 
-KEY_RATIO = Decimal("1.5")
 RELEASE_GAP_DAYS = 180
+PARAMETER_RATIO = Decimal("1.5")
+MIN_REASONS = 2
 
 
-def format_ratio(ratio: Decimal) -> str:
-    places = Decimal(1) if ratio >= 10 else Decimal("0.1")
-    return f"{ratio.quantize(places, rounding=ROUND_HALF_UP).normalize():f}x"
+@dataclass(frozen=True, kw_only=True)
+class Narrative:
+    """Everything the page says in words about one comparison."""
+
+    headline: str
+    explanation: str
+    title: str
+    meta_description: str
+    key_differences: tuple[str, ...]
+    nothing_separates: str  # shown instead of key differences when there are none
+    when_a: tuple[str, ...]
+    when_b: tuple[str, ...]
+    faq: tuple[tuple[str, str], ...]  # the last is the cost question (cost_faq)
+    offers_note: str
+    thinking_note: str
+    rule: str
+    workload: Workload | None
+    costs: tuple[Cost, ...]
+
+    @property
+    def cost_faq(self) -> tuple[str, str]:
+        """The FAQ's cost question, which the calculator updates in place."""
+        return self.faq[-1]
 
 
-def _sides(row: Row) -> tuple[str, str, str, str] | None:
-    """(winner's text, loser's text) for a row won by one side, with names."""
-    if row.outcome is Outcome.A:
-        return "a", "b", row.a_text, row.b_text
-    if row.outcome is Outcome.B:
-        return "b", "a", row.b_text, row.a_text
-    return None
+def _facts(comparison: Comparison, side: Outcome) -> ModelFacts:
+    return comparison.a if side is Outcome.A else comparison.b
 
 
-def _facts(comparison: Comparison, side: str) -> ModelFacts:
-    return comparison.a if side == "a" else comparison.b
+def _other(side: Outcome) -> Outcome:
+    return Outcome.B if side is Outcome.A else Outcome.A
+
+
+def _value(row: Row, side: Outcome) -> Value:
+    return row.a if side is Outcome.A else row.b
+
+
+def _text(row: Row, side: Outcome) -> str:
+    return row.a_text if side is Outcome.A else row.b_text
 
 
 def _flag(value: Value) -> bool | None:
     return value.raw if value.known and isinstance(value.raw, bool) else None
 
 
-def key_differences(comparison: Comparison) -> list[str]:
+def _row(comparison: Comparison, key: str) -> Row | None:
+    return comparison.rows_by_key.get(key)
+
+
+def short_number(row: Row, side: Outcome) -> str:
+    """A value's number without its unit or notes, for prose: $3.50, 200,000, 1,450."""
+    value = _value(row, side)
+    raw = value.raw
+    if not isinstance(raw, Decimal):
+        return _text(row, side)
+    if row.metric.kind is Kind.MONEY:
+        return format_usd_rounded(raw) if value.derived else format_listed_usd(raw)
+    if row.metric.kind is Kind.COUNT:
+        return format_count(int(raw))
+    return f"{raw.normalize():f}"
+
+
+def _pair_of_numbers(row: Row, winner: Outcome) -> str:
+    """'$3.50 against $4.38 per 1M tokens (blended 3:1 input:output)'."""
+    mine, theirs = short_number(row, winner), short_number(row, _other(winner))
+    if row.metric.kind is Kind.MONEY:
+        return f"{mine} against {theirs} {unit_words(_value(row, winner).unit)}"
+    if row.metric.kind is Kind.COUNT:
+        return f"{mine} tokens against {theirs}"
+    return f"{mine} against {theirs}"
+
+
+def _ratio_words(row: Row, word: str) -> str:
+    if row.ratio is None or not worth_stating(row.ratio):
+        return ""
+    return f", {format_ratio(row.ratio)} {word}"
+
+
+def _interval(value: Value) -> str:
+    if not value.interval:
+        return ""
+    low, high = value.interval
+    return f"{low.normalize():f}–{high.normalize():f}"
+
+
+def decided_sentence(comparison: Comparison, category: CategoryResult) -> str:
+    """The key difference a decided category makes, with both values."""
+    row = category.row
+    winner = category.outcome
+    name = _facts(comparison, winner).name
+    if category.key == "price":
+        mode = " in thinking mode" if row.metric.key == "thinking_price" else ""
+        return (
+            f"{name} is cheaper{mode}: {_pair_of_numbers(row, winner)}{_ratio_words(row, 'less')}."
+        )
+    if category.key == "quality":
+        board = _value(row, winner).unit_label
+        return (
+            f"{name} scores higher on {board}: {_pair_of_numbers(row, winner)}, and the 95% "
+            f"intervals ({_interval(_value(row, winner))} and "
+            f"{_interval(_value(row, _other(winner)))}) do not overlap."
+        )
+    if category.key == "context":
+        pair = _pair_of_numbers(row, winner)
+        return f"{name} takes longer inputs: {pair}{_ratio_words(row, 'more')}."
+    if category.key == "output":
+        return (
+            f"{name} can write longer answers: {_pair_of_numbers(row, winner)}"
+            f"{_ratio_words(row, 'more')}."
+        )
+    # capabilities: name what the winner has that the other lacks
+    only = _exclusive_capabilities(comparison, winner)
+    other = _facts(comparison, _other(winner)).name
+    return (
+        f"{name} has more of the capabilities known for both: "
+        f"{join_words(only)}, which {other} lacks."
+    )
+
+
+def _exclusive_capabilities(comparison: Comparison, side: Outcome) -> list[str]:
+    found = []
+    for key, label in CAPABILITIES:
+        row = _row(comparison, key)
+        if row is None:
+            continue
+        mine, theirs = _flag(_value(row, side)), _flag(_value(row, _other(side)))
+        if mine and theirs is False:
+            found.append(label.lower())
+    return found
+
+
+def key_differences(comparison: Comparison) -> tuple[str, ...]:
     a, b = comparison.a, comparison.b
     found: list[str] = []
     if a.category != b.category:
@@ -49,63 +179,30 @@ def key_differences(comparison: Comparison) -> list[str]:
             f"They do different jobs: {a.name} is {with_article(a.category_label.lower())} "
             f"model, {b.name} {with_article(b.category_label.lower())} model."
         )
-    for key, phrase in (
-        ("price", "cheaper"),
-        ("context_window", "larger"),
-        ("max_output_tokens", "larger"),
-    ):
-        row = _row(comparison, key)
-        sides = _sides(row) if row else None
-        if row is None or sides is None or row.ratio is None or row.ratio < KEY_RATIO:
-            continue
-        winner, _, win_text, lose_text = sides
-        name = _facts(comparison, winner).name
-        if phrase == "cheaper":
-            found.append(
-                f"{name} is {format_ratio(row.ratio)} cheaper on {row.metric.noun}: "
-                f"{win_text} against {lose_text}."
-            )
-        else:
-            found.append(
-                f"{name} has a {format_ratio(row.ratio)} larger {row.metric.noun}: "
-                f"{win_text} against {lose_text}."
-            )
-    arena = _row(comparison, "arena")
-    arena_sides = _sides(arena) if arena else None
-    if arena and arena_sides:
-        winner, _, win_text, lose_text = arena_sides
-        found.append(
-            f"{_facts(comparison, winner).name} scores higher on {arena.a.unit_label}, "
-            f"outside both 95% intervals: {win_text} against {lose_text}."
-        )
-    for key, label in CAPABILITIES:
-        row = _row(comparison, key)
-        if row is None:
-            continue
-        flag_a, flag_b = _flag(row.a), _flag(row.b)
-        if flag_a is not None and flag_b is not None and flag_a != flag_b:
-            owner = a if flag_a else b
-            found.append(f"Only {owner.name} supports {label.lower()}.")
+    decided = [c for c in comparison.verdict.categories if c.outcome in (Outcome.A, Outcome.B)]
+    found.extend(decided_sentence(comparison, category) for category in decided)
+    capabilities_said = any(c.key == "capabilities" for c in decided)
+    for side in (Outcome.A, Outcome.B):
+        only = _exclusive_capabilities(comparison, side)
+        if only and not capabilities_said:
+            found.append(f"Only {_facts(comparison, side).name} supports {join_words(only)}.")
     openness = _row(comparison, "open_weights")
     if openness:
         flag_a, flag_b = _flag(openness.a), _flag(openness.b)
         if flag_a is not None and flag_b is not None and flag_a != flag_b:
-            open_model, closed_model = (a, b) if flag_a else (b, a)
+            open_side = Outcome.A if flag_a else Outcome.B
             licence = _row(comparison, "license")
-            licence_text = ""
-            if licence:
-                value = licence.a if open_model is a else licence.b
-                licence_text = f" ({value.raw})" if value.known else ""
+            licence_value = _value(licence, open_side) if licence else None
+            licence_text = (
+                f", under {licence_value.raw}" if licence_value and licence_value.known else ""
+            )
             found.append(
-                f"{open_model.name} has open weights{licence_text}; {closed_model.name} does not."
+                f"{_facts(comparison, open_side).name} has open weights{licence_text}; "
+                f"{_facts(comparison, _other(open_side)).name} does not."
             )
     found.extend(_release_gap(comparison))
     found.extend(_parameter_gap(comparison))
-    return found
-
-
-def _row(comparison: Comparison, key: str) -> Row | None:
-    return next((row for row in comparison.rows if row.metric.key == key), None)
+    return tuple(found)
 
 
 def _release_gap(comparison: Comparison) -> list[str]:
@@ -115,12 +212,12 @@ def _release_gap(comparison: Comparison) -> list[str]:
     gap = (row.a.raw - row.b.raw).days
     if abs(gap) < RELEASE_GAP_DAYS:
         return []
-    newer, older = (comparison.a, comparison.b) if gap > 0 else (comparison.b, comparison.a)
+    newer = Outcome.A if gap > 0 else Outcome.B
     months = round(abs(gap) / 30.44)
     return [
-        f"{newer.name} is newer: released {months} months after {older.name} "
-        f"({row.a_text if newer is comparison.a else row.b_text} against "
-        f"{row.b_text if newer is comparison.a else row.a_text})."
+        f"{_facts(comparison, newer).name} is newer: released {months} months after "
+        f"{_facts(comparison, _other(newer)).name}, on {_text(row, newer)} against "
+        f"{_text(row, _other(newer))}."
     ]
 
 
@@ -131,97 +228,244 @@ def _parameter_gap(comparison: Comparison) -> list[str]:
     if not (isinstance(row.a.raw, Decimal) and isinstance(row.b.raw, Decimal)):
         return []
     low, high = sorted((row.a.raw, row.b.raw))
-    if low <= 0 or high / low < KEY_RATIO:
+    if low <= 0 or high / low < PARAMETER_RATIO:
         return []
-    bigger = comparison.a if row.a.raw > row.b.raw else comparison.b
+    bigger = Outcome.A if row.a.raw > row.b.raw else Outcome.B
     return [
-        f"{bigger.name} has {format_ratio(high / low)} as many parameters ({row.a_text} for "
-        f"{comparison.a.name}, {row.b_text} for {comparison.b.name}); size alone decides nothing "
-        "here and is not counted."
+        f"{_facts(comparison, bigger).name} is {format_ratio(high / low)} the size: "
+        f"{_text(row, bigger)} parameters against {_text(row, _other(bigger))}. Size alone "
+        "decides nothing here and is not counted."
     ]
 
 
-def when_to_use(comparison: Comparison, side: str) -> list[str]:
-    """Reasons to pick one side, each backed by a category it wins or a fact it alone has."""
+WIN_REASONS = {
+    "quality": "Output quality comes first: it scores higher on {board}, {mine} against {theirs}.",
+    "price": "Cost matters most: it is cheaper{mode}, {pair}.",
+    "context": "You send long inputs: it takes {mine} tokens against {theirs}.",
+    "output": "You need long answers: it writes up to {mine} tokens against {theirs}.",
+    "capabilities": "You rely on {only}, which only it has here.",
+}
+
+
+def when_to_use(comparison: Comparison, side: Outcome) -> tuple[str, ...]:
+    """Reasons to pick one side: at least two from the data, then any editorial line."""
     me = _facts(comparison, side)
-    other = _facts(comparison, "b" if side == "a" else "a")
-    mine = Outcome.A if side == "a" else Outcome.B
+    other = _facts(comparison, _other(side))
     reasons: list[str] = []
     if me.category != other.category:
         reasons.append(f"You need {me.category_label.lower()}: that is the job {me.name} does.")
     for category in comparison.verdict.categories:
-        if category.outcome is not mine:
+        if category.outcome is not side:
             continue
-        text = category.row.a_text if side == "a" else category.row.b_text
+        row = category.row
         reasons.append(
-            {
-                "quality": f"Output quality comes first: it scores higher ({text}).",
-                "price": f"Cost matters most: it is cheaper ({text}).",
-                "context": f"You send long inputs: its limit is {text}.",
-                "output": f"You need long answers: it can write up to {text}.",
-                "capabilities": f"You rely on its wider feature set ({text}).",
-            }[category.key]
-        )
-    for key, label in CAPABILITIES:
-        row = _row(comparison, key)
-        if row is None:
-            continue
-        flag_me = _flag(row.a if side == "a" else row.b)
-        flag_other = _flag(row.b if side == "a" else row.a)
-        if flag_me and flag_other is False:
-            reasons.append(f"You need {label.lower()}, which only {me.name} offers here.")
-    openness = _row(comparison, "open_weights")
-    if openness:
-        flag_me = _flag(openness.a if side == "a" else openness.b)
-        flag_other = _flag(openness.b if side == "a" else openness.a)
-        if flag_me and flag_other is False:
-            reasons.append(
-                "You want to run, inspect or fine-tune the model yourself: its weights are open."
+            WIN_REASONS[category.key].format(
+                board=_value(row, side).unit_label,
+                mine=short_number(row, side),
+                theirs=short_number(row, _other(side)),
+                mode=" in thinking mode" if row.metric.key == "thinking_price" else "",
+                pair=_pair_of_numbers(row, side),
+                only=join_words(_exclusive_capabilities(comparison, side)),
             )
+        )
+    said_capabilities = any(
+        c.key == "capabilities" and c.outcome is side for c in comparison.verdict.categories
+    )
+    if not said_capabilities:
+        for label in _exclusive_capabilities(comparison, side):
+            reasons.append(f"You need {label}, which only {me.name} offers here.")
+    openness = _row(comparison, "open_weights")
+    if (
+        openness
+        and _flag(_value(openness, side))
+        and _flag(_value(openness, _other(side))) is False
+    ):
+        reasons.append(
+            "You want to run, inspect or fine-tune the model yourself: its weights are open."
+        )
+    reasons.extend(_component_reasons(comparison, side))
+    reasons.extend(_level_reasons(comparison, side))
+    release = _row(comparison, "release_date")
+    if release:
+        mine, theirs = _value(release, side).raw, _value(release, _other(side)).raw
+        if (
+            isinstance(mine, date)
+            and isinstance(theirs, date)
+            and (mine - theirs).days >= RELEASE_GAP_DAYS
+        ):
+            reasons.append(f"You want the newer model: released {_text(release, side)}.")
+    reasons.extend(_offer_reasons(comparison, side))
+    reasons.extend(_known_reasons(comparison, side))
+    if len(reasons) < MIN_REASONS:
+        reasons.append(
+            f"You already build on {me.creator}'s models or platform: {me.name} is theirs."
+        )
+    if len(reasons) < MIN_REASONS:
+        behind = [
+            c.label.lower() for c in comparison.verdict.categories if c.outcome is _other(side)
+        ]
+        reasons.append(
+            f"Little else in the data favours it: {other.name} is ahead on {join_words(behind)}."
+            if behind
+            else "Little else in the data sets it apart: too few of its values are known."
+        )
     if me.best_for:
-        reasons.append(f"Its creator and our editors suggest it for {', '.join(me.best_for)}.")
+        reasons.append(f"Our editors suggest it for {join_words(list(me.best_for))}.")
     if me.deprecated:
         reasons.append(f"Note: {me.name} is deprecated, so plan for its successor.")
-    if not reasons:
-        reasons.append(f"The data we have shows no advantage over {other.name}.")
-    return reasons
+    return tuple(reasons)
 
 
-DEFAULT_TEXT_WORKLOAD = Workload(input_tokens=10_000_000, output_tokens=2_000_000)
-DEFAULT_IMAGE_WORKLOAD = Workload(images=1_000)
+def _component_reasons(comparison: Comparison, side: Outcome) -> list[str]:
+    """A lower input or output rate, when the blended price alone does not decide it."""
+    price = next((c for c in comparison.verdict.categories if c.key == "price"), None)
+    if price and price.outcome is side:
+        return []
+    in_thinking_mode = bool(price and price.row.metric.key == "thinking_price")
+    found = []
+    for key, work in (("input_price", "mostly reading"), ("output_price", "mostly writing")):
+        row = _row(comparison, key)
+        if row is None or not (row.a.known and row.b.known) or row.a.unit != row.b.unit:
+            continue
+        mine, theirs = _value(row, side).raw, _value(row, _other(side)).raw
+        if not (isinstance(mine, Decimal) and isinstance(theirs, Decimal)):
+            continue
+        if mine < theirs and not materiality.level_by_ratio(mine, theirs):
+            numbers = (
+                f"{short_number(row, side)} against {short_number(row, _other(side))} "
+                f"{unit_words(_value(row, side).unit)}"
+            )
+            if in_thinking_mode:
+                found.append(
+                    f"You can run it without thinking and your work is {work}: its standard "
+                    f"{row.metric.noun} is lower, {numbers}."
+                )
+            else:
+                found.append(f"Your work is {work}: its {row.metric.noun} is lower, {numbers}.")
+    return found
 
 
-def default_workload(comparison: Comparison) -> Workload:
-    categories = {comparison.a.category, comparison.b.category}
-    images = "image_generation" in categories
-    tokens = bool(categories - {"image_generation"})
-    return Workload(
-        input_tokens=DEFAULT_TEXT_WORKLOAD.input_tokens if tokens else 0,
-        output_tokens=DEFAULT_TEXT_WORKLOAD.output_tokens if tokens else 0,
-        images=DEFAULT_IMAGE_WORKLOAD.images if images else 0,
+def _level_reasons(comparison: Comparison, side: Outcome) -> list[str]:
+    level = [c for c in comparison.verdict.categories if c.outcome is Outcome.TIE]
+    if not level:
+        return []
+    other = _facts(comparison, _other(side)).name
+    return [f"It matches {other} on {join_words([c.label.lower() for c in level])}."]
+
+
+KNOWN_REASONS = {
+    "quality": "You want a measured model: it has {text}, where {other}'s score is unknown.",
+    "price": "You want a listed price: {text}, where {other}'s is unknown.",
+    "context": "You need a known input limit: {text}, where {other}'s is unknown.",
+    "output": "You need a known output limit: {text}, where {other}'s is unknown.",
+}
+
+
+def _known_reasons(comparison: Comparison, side: Outcome) -> list[str]:
+    """A category this side has a value for and the other does not: a fact in its favour."""
+    other = _facts(comparison, _other(side)).name
+    found = []
+    for category in comparison.verdict.categories:
+        row = category.row
+        mine, theirs = _value(row, side), _value(row, _other(side))
+        if category.key in KNOWN_REASONS and mine.known and not theirs.known:
+            found.append(KNOWN_REASONS[category.key].format(text=_text(row, side), other=other))
+    return found
+
+
+def _offer_reasons(comparison: Comparison, side: Outcome) -> list[str]:
+    me, other = _facts(comparison, side), _facts(comparison, _other(side))
+    mine = default_offer(me)
+    theirs = default_offer(other)
+    found = []
+    if mine is not None and mine.by_creator and theirs is not None and not theirs.by_creator:
+        found.append(f"You want to buy from the model's maker: {me.creator} sells it directly.")
+    hosts_me, hosts_other = len(me.offers), len(other.offers)
+    if hosts_me > hosts_other and hosts_me >= 2:
+        found.append(
+            f"You want a choice of hosts: {hosts_me} sell it, against {hosts_other} for "
+            f"{other.name}."
+        )
+    return found
+
+
+def thinking_note(comparison: Comparison) -> str:
+    """What a reader must know about thinking tokens, for the models that think."""
+    thinkers = [facts.name for facts in (comparison.a, comparison.b) if thinks(facts)]
+    if not thinkers:
+        return ""
+    subject = join_words(thinkers)
+    verb = "thinks" if len(thinkers) == 1 else "think"
+    return (
+        f"{subject} {verb} before answering. Thinking tokens are billed as output tokens, at a "
+        "host's thinking-mode rate where it lists one, so a long chain of thought costs like a "
+        "long answer; the calculator takes the share of output that is thinking."
     )
 
 
-def faq(comparison: Comparison) -> list[tuple[str, str]]:
+def offers_note(comparison: Comparison) -> str:
+    """Which offer each side's compared values come from."""
+    parts = []
+    for facts in (comparison.a, comparison.b):
+        offer = default_offer(facts)
+        if offer is None:
+            parts.append(f"{facts.name} has no current offer")
+        elif offer.by_creator:
+            parts.append(f"{facts.name} as sold by {offer.host}")
+        else:
+            sells = any(own.by_creator for own in facts.offers)
+            why = "lists no standard price for it" if sells else "does not sell it"
+            parts.append(
+                f"{facts.name} via {offer.host}, its cheapest host, as {facts.creator} {why}"
+            )
+    return "Each model's price and limits come from one offer: " + "; ".join(parts) + "."
+
+
+def _answer(comparison: Comparison, row: Row, *, win: str, tie: str) -> str:
+    """Both values in the table's words, then who is ahead, a tie, or why neither is."""
+    text = f"{comparison.a.name}: {row.a_text}. {comparison.b.name}: {row.b_text}."
+    if row.outcome in (Outcome.A, Outcome.B):
+        return f"{text} {win.format(winner=_facts(comparison, row.outcome).name)}"
+    if row.outcome is Outcome.TIE:
+        return f"{text} {tie}"
+    return f"{text} {row.reason_text}."
+
+
+def _openness(value: Value, licence: str) -> str:
+    flag = _flag(value)
+    if flag is None:
+        return f"whether the weights are published is unknown; licence: {licence}"
+    if flag:
+        return f"yes, its weights are published under {licence}"
+    return f"no, its weights are not published; licence: {licence}"
+
+
+def faq(
+    comparison: Comparison,
+    headline: str,
+    explanation: str,
+    workload: Workload,
+    costs: tuple[Cost, ...],
+) -> tuple[tuple[str, str], ...]:
     """Questions and answers written from the same rows as the table."""
     a, b = comparison.a, comparison.b
-    verdict = comparison.verdict
-    items = [
-        (
-            f"Which is better, {a.name} or {b.name}?",
-            f"{verdict.headline}. {verdict.explanation}".strip(),
-        )
-    ]
-    price = comparison.row("price")
-    factor = f" by a factor of {format_ratio(price.ratio)[:-1]}" if price.ratio else ""
+    items = [(f"Which is better, {a.name} or {b.name}?", f"{headline}. {explanation}".strip())]
+    price_category = next((c for c in comparison.verdict.categories if c.key == "price"), None)
+    price = price_category.row if price_category else comparison.row("price")
+    factor = (
+        f", by {format_ratio(price.ratio)}"
+        if price.ratio is not None and worth_stating(price.ratio)
+        else ""
+    )
+    mode = " in thinking mode" if price.metric.key == "thinking_price" else ""
     items.append(
         (
             f"How does {a.name}'s pricing compare with {b.name}'s?",
             _answer(
                 comparison,
                 price,
-                win="{winner} is cheaper" + factor + ".",
-                tie="They cost about the same (within 1%).",
+                win="{winner} is cheaper" + mode + factor + ".",
+                tie="They cost about the same: the difference is under 10%, which counts as level.",
             ),
         )
     )
@@ -234,7 +478,7 @@ def faq(comparison: Comparison) -> list[tuple[str, str]]:
                     comparison,
                     context,
                     win="{winner} accepts longer inputs.",
-                    tie="Their limits are about the same (within 1%).",
+                    tie="Their limits are within 10% of each other, which counts as level.",
                 ),
             )
         )
@@ -251,7 +495,9 @@ def faq(comparison: Comparison) -> list[tuple[str, str]]:
                 ),
             )
         )
-
+    note = thinking_note(comparison)
+    if note:
+        items.append((f"How is thinking billed for {join_words([a.name, b.name])}?", note))
     openness = comparison.row("open_weights")
     licence = comparison.row("license")
     items.append(
@@ -261,37 +507,72 @@ def faq(comparison: Comparison) -> list[tuple[str, str]]:
             f"{b.name}: {_openness(openness.b, licence.b_text)}.",
         )
     )
+    items.append(cost_question(comparison, workload, costs))
+    return tuple(items)
 
-    workload = default_workload(comparison)
-    cost_a, cost_b = monthly_cost(a, workload), monthly_cost(b, workload)
-    items.append(
-        (
-            f"What would {a.name} and {b.name} cost for {workload.describe()} a month?",
-            f"{a.name}: {cost_a.summary()}. {b.name}: {cost_b.summary()}. "
-            "Standard rates of each model's default offer; change the numbers in the calculator.",
-        )
+
+def cost_question(
+    comparison: Comparison, workload: Workload, costs: tuple[Cost, ...]
+) -> tuple[str, str]:
+    """The FAQ's cost answer for the workload it names (the calculator's, when set)."""
+    a, b = comparison.a, comparison.b
+    return (
+        f"What would {a.name} and {b.name} cost for {workload.describe()} a month?",
+        " ".join(f"{cost.model}: {cost.summary()}." for cost in costs)
+        + " At each model's default offer; change the numbers in the calculator.",
     )
-    return items
 
 
-def _answer(comparison: Comparison, row: Row, *, win: str, tie: str) -> str:
-    """Both values in the table's words, then who is ahead, a tie, or why neither is."""
-    text = f"{comparison.a.name}: {row.a_text}. {comparison.b.name}: {row.b_text}."
-    sides = _sides(row)
-    if sides:
-        return f"{text} {win.format(winner=_facts(comparison, sides[0]).name)}"
-    if row.outcome is Outcome.TIE:
-        return f"{text} {tie}"
-    return f"{text} {row.reason_text}."
+def meta_description(comparison: Comparison, headline: str, title: str, limit: int = 160) -> str:
+    """Both models, their creators and the verdict, in under `limit` characters."""
+    a, b = comparison.a, comparison.b
+    pair = f"{a.name} ({a.creator}) vs {b.name} ({b.creator})"
+    candidates = [
+        f"{pair}: {headline}. Sourced prices, specs and arena scores.",
+        f"{pair}: {title}. Sourced prices, specs and arena scores.",
+        f"{pair}: {title}.",
+    ]
+    for text in candidates:
+        if len(text) < limit:
+            return text
+    return candidates[-1][: limit - 2].rsplit(" ", 1)[0] + "…"
 
 
-def _openness(value: Value, licence: str) -> str:
-    flag = _flag(value)
-    if flag is None:
-        return f"whether the weights are published is unknown (licence: {licence})"
-    if flag:
-        return f"yes, its weights are published (licence: {licence})"
-    return f"no, its weights are not published (licence: {licence})"
+def pair_workload(comparison: Comparison) -> Workload:
+    """The default workload for a pair: it fits both models' categories."""
+    categories = {comparison.a.category, comparison.b.category}
+    thinking = any(thinks(facts) for facts in (comparison.a, comparison.b))
+    return default_workload(categories, thinking=thinking)
+
+
+def narrate(comparison: Comparison, workload: Workload | None = None) -> Narrative:
+    """The page's words, once. `workload` is the visitor's; None when their numbers are
+    invalid (the FAQ then uses the default workload and says so by naming it)."""
+    verdict = comparison.verdict
+    names = {Outcome.A: comparison.a.name, Outcome.B: comparison.b.name}
+    title = short_verdict(verdict, names)
+    priced = workload if workload is not None else pair_workload(comparison)
+    costs = (monthly_cost(comparison.a, priced), monthly_cost(comparison.b, priced))
+    differences = key_differences(comparison)
+    nothing = ""
+    if not differences:
+        nothing = f"Nothing we can compare separates them. {materiality.RULE}"
+    return Narrative(
+        headline=verdict.headline,
+        explanation=verdict.explanation,
+        title=title,
+        meta_description=meta_description(comparison, verdict.headline, title),
+        key_differences=differences,
+        nothing_separates=nothing,
+        when_a=when_to_use(comparison, Outcome.A),
+        when_b=when_to_use(comparison, Outcome.B),
+        faq=faq(comparison, verdict.headline, verdict.explanation, priced, costs),
+        offers_note=offers_note(comparison),
+        thinking_note=thinking_note(comparison),
+        rule=materiality.RULE,
+        workload=workload,
+        costs=costs if workload is not None else (),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,34 +609,6 @@ def sources(comparison: Comparison) -> tuple[list[Source], dict[tuple[str, str],
         for (url, checked, record), number in numbers.items()
     ]
     return listed, cells
-
-
-def short_verdict(comparison: Comparison) -> str:
-    """The verdict in a few words, without repeating both names."""
-    verdict = comparison.verdict
-    if not verdict.same_job:
-        return "not directly comparable, they do different jobs"
-    if verdict.comparable == 0:
-        return "not enough data to compare them"
-    if verdict.leader is None:
-        return f"level across {verdict.comparable} comparable categories"
-    wins = verdict.a_wins if verdict.leader is Outcome.A else verdict.b_wins
-    return f"{comparison.name(verdict.leader)} leads {wins} of {verdict.comparable} categories"
-
-
-def meta_description(comparison: Comparison, limit: int = 160) -> str:
-    """Both models, their creators and the verdict, in under `limit` characters."""
-    a, b = comparison.a, comparison.b
-    pair = f"{a.name} ({a.creator}) vs {b.name} ({b.creator})"
-    candidates = [
-        f"{pair}: {comparison.verdict.headline}. Sourced prices, specs and arena scores.",
-        f"{pair}: {short_verdict(comparison)}. Sourced prices, specs and arena scores.",
-        f"{pair}: {short_verdict(comparison)}.",
-    ]
-    for text in candidates:
-        if len(text) < limit:
-            return text
-    return candidates[-1][: limit - 2].rsplit(" ", 1)[0] + "…"
 
 
 def faq_jsonld(items: list[tuple[str, str]]) -> dict[str, object]:

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from catalog.models import Price
 from catalog.units import describe_price
-from comparisons.cost import Cost
+from comparisons.cost import Cost, format_money
 from comparisons.facts import ModelFacts
 from comparisons.metrics import Kind, format_date
 from comparisons.narrative import Source
@@ -75,16 +75,22 @@ def _result(comparison: Comparison, row: Row) -> str:
             f'<span class="muted">({escape(row.metric.direction.value)})</span>'
         )
     if row.outcome is Outcome.TIE:
-        return "Tie (intervals overlap)" if row.metric.kind is Kind.SCORE else "Tie"
+        if row.metric.kind is Kind.SCORE:
+            return "Level: intervals overlap"
+        if row.metric.kind is Kind.CAPABILITIES:
+            return "Level: as many capabilities"
+        return "Level: within 10%"
     if row.outcome is Outcome.INFO:
         return '<span class="muted">Shown, not scored</span>'
     return escape(row.reason_text)
 
 
 def _row(comparison: Comparison, row: Row, cells: dict[tuple[str, str], int]) -> str:
-    decides = (
-        f' <span class="tag">decides {escape(row.decides.lower())}</span>' if row.decides else ""
-    )
+    decides = ""
+    if row.decides:
+        what = "this category" if row.decides == row.metric.label else row.decides.lower()
+        decides = f' <span class="tag">decides {escape(what)}</span>'
+
     return (
         f'<tr><th scope="row">{escape(row.metric.label)}{decides}</th>'
         f"{_cell(row.a_text, row.outcome is Outcome.A, cells.get((row.metric.key, 'a')))}"
@@ -153,14 +159,30 @@ def source_items(listed: Iterable[Source]) -> SafeString:
     return mark_safe("".join(items) or "<li>No sourced values yet.</li>\n")
 
 
-def faq_items(questions: Iterable[tuple[str, str]]) -> SafeString:
-    """Questions and answers as <dt>/<dd> pairs."""
-    return mark_safe(
-        "".join(
-            f"<dt>{escape(question)}</dt>\n<dd>{escape(answer)}</dd>\n"
-            for question, answer in questions
-        )
+def faq_items(questions: Sequence[tuple[str, str]]) -> SafeString:
+    """Questions and answers as <dt>/<dd> pairs; the last, the cost question, has ids so
+    the calculator can replace it in place."""
+    parts = [
+        f"<dt>{escape(question)}</dt>\n<dd>{escape(answer)}</dd>\n"
+        for question, answer in questions[:-1]
+    ]
+    if questions:
+        parts.append(cost_faq(questions[-1]))
+    return mark_safe("".join(parts))
+
+
+def cost_faq(item: tuple[str, str], *, swap: bool = False) -> str:
+    """The FAQ's cost question; with `swap`, marked for htmx to put in place of the old."""
+    oob = ' hx-swap-oob="true"' if swap else ""
+    question, answer = item
+    return (
+        f'<dt id="faq-cost-question"{oob}>{escape(question)}</dt>\n'
+        f'<dd id="faq-cost-answer"{oob}>{escape(answer)}</dd>\n'
     )
+
+
+def faq_cost_swap(item: tuple[str, str]) -> SafeString:
+    return mark_safe(cost_faq(item, swap=True))
 
 
 def list_items(points: Iterable[str]) -> SafeString:
@@ -173,20 +195,31 @@ def cost_results(costs: Sequence[Cost]) -> SafeString:
     for cost in costs:
         model = escape(cost.model)
         parts.append(f'<div class="cost">\n<h3>{model}</h3>\n')
-        if cost.lines:
-            host = f" via {escape(cost.host)}" if cost.host else ""
-            lines = "".join(
-                f"<li>{escape(line.part)} at {escape(line.price_text)}</li>" for line in cost.lines
-            )
+        host = f" via {escape(cost.host)}" if cost.host else ""
+        if cost.total is not None:
             parts.append(
                 f'<p class="cost-total">{escape(cost.total_text)} '
-                f'<span class="muted">a month{host}</span></p>\n<ul>{lines}</ul>\n'
+                f'<span class="muted">a month{host}</span></p>\n'
             )
+        elif cost.lines:
+            parts.append('<p class="cost-total">No total</p>\n')
+        if cost.lines:
+            lines = "".join(
+                f"<li>{escape(line.part)} at {escape(line.price_text)}"
+                + (f' <span class="muted">— {escape(line.note)}</span>' if line.note else "")
+                + (f": {escape(format_money(line.cost))}" if cost.total is not None else "")
+                + "</li>"
+                for line in cost.lines
+            )
+            parts.append(f"<ul>{lines}</ul>\n")
         if cost.unpriced:
             parts.append(
-                f'<p class="note">{model} cannot price the {escape(" or ".join(cost.unpriced))} '
-                "in this workload: it has no standard price for them.</p>\n"
+                f'<p class="note">{model} has no price for the '
+                f"{escape(' or '.join(cost.unpriced))} in this workload{host}, so no total is "
+                "given.</p>\n"
             )
+        for note in cost.notes:
+            parts.append(f'<p class="muted small">{escape(note)}</p>\n')
         parts.append("</div>\n")
     return mark_safe("".join(parts))
 

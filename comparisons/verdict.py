@@ -8,13 +8,16 @@ shown and never won, and each verdict category is decided by one metric.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 
+from comparisons import materiality
 from comparisons.facts import ModelFacts, State, Value
 from comparisons.metrics import (
+    CAPABILITIES,
     CATEGORY_PLAN,
     GROUPS,
     METRICS,
@@ -25,10 +28,6 @@ from comparisons.metrics import (
     unit_words,
     with_article,
 )
-
-# Two numbers within 1% of each other are a tie: list prices and limits that
-# differ by rounding are not a meaningful win.
-TOLERANCE = Decimal("0.01")
 
 
 class Outcome(Enum):
@@ -48,6 +47,9 @@ class Reason(Enum):
     NOT_APPLICABLE = "not applicable"
     DIFFERENT_UNITS = "different units"
     DIFFERENT_BENCHMARKS = "different benchmarks"
+    NO_INTERVAL = "no confidence interval"
+    UNDECIDED = "decided only by unknown values"
+    DIFFERENT_JOBS = "different jobs"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,8 +123,12 @@ class Comparison:
     last_updated: datetime | None  # when a row behind the page changed (HTTP validators)
     data_date: date | None = None  # the newest date of the data the page shows
 
+    @cached_property
+    def rows_by_key(self) -> dict[str, Row]:
+        return {row.metric.key: row for row in self.rows}
+
     def row(self, key: str) -> Row:
-        return next(row for row in self.rows if row.metric.key == key)
+        return self.rows_by_key[key]
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -145,12 +151,7 @@ def _numbers(a: Value, b: Value) -> tuple[Decimal, Decimal] | None:
 
 def _ratio(a: Value, b: Value) -> Decimal | None:
     numbers = _numbers(a, b)
-    if numbers is None:
-        return None
-    low, high = sorted(numbers)
-    if low <= 0:
-        return None
-    return high / low
+    return materiality.ratio(*numbers) if numbers else None
 
 
 def _better(direction: Direction, a: Decimal, b: Decimal) -> Outcome:
@@ -162,26 +163,42 @@ def _better(direction: Direction, a: Decimal, b: Decimal) -> Outcome:
     return Outcome.B if a_higher else Outcome.A
 
 
-def _within_tolerance(a: Decimal, b: Decimal) -> bool:
-    scale = max(abs(a), abs(b))
-    return scale == 0 or abs(a - b) <= TOLERANCE * scale
+def known_capabilities(value: Value) -> dict[str, bool]:
+    assert isinstance(value.raw, tuple)
+    return {key: answer == "yes" for key, answer in (item.split(":") for item in value.raw)}
 
 
 def _capability_outcome(a: Value, b: Value) -> Outcome | None:
-    """More supported capabilities wins, counting only those known on both sides."""
-    assert isinstance(a.raw, tuple)
-    assert isinstance(b.raw, tuple)
-    known_a = dict(item.split(":") for item in a.raw)
-    known_b = dict(item.split(":") for item in b.raw)
-    shared = known_a.keys() & known_b.keys()
+    """More supported capabilities wins, counting those known on both sides, and only
+    when no answer to an unknown one could level or reverse it. None: undecided."""
+    known_a, known_b = known_capabilities(a), known_capabilities(b)
+    keys = [key for key, _ in CAPABILITIES]
+    shared = [key for key in keys if key in known_a and key in known_b]
     if not shared:
         return None
-    count_a = sum(known_a[key] == "yes" for key in shared)
-    count_b = sum(known_b[key] == "yes" for key in shared)
-    return _better(Direction.HIGHER, Decimal(count_a), Decimal(count_b))
+    outcome = _better(
+        Direction.HIGHER,
+        Decimal(sum(known_a[key] for key in shared)),
+        Decimal(sum(known_b[key] for key in shared)),
+    )
+    if len(shared) == len(keys):
+        return outcome
+    if outcome is Outcome.TIE:
+        return None
+
+    def worst_case(winner: dict[str, bool], loser: dict[str, bool]) -> bool:
+        # Every unknown answer goes against the winner: still ahead?
+        return sum(winner.get(key, False) for key in keys) > sum(
+            loser.get(key, True) for key in keys
+        )
+
+    held = worst_case(known_a, known_b) if outcome is Outcome.A else worst_case(known_b, known_a)
+    return outcome if held else None
 
 
-def compare_values(metric: Metric, a: Value, b: Value) -> tuple[Outcome, Reason | None]:
+def compare_values(
+    metric: Metric, a: Value, b: Value, *, same_job: bool = True
+) -> tuple[Outcome, Reason | None]:
     """The outcome of one row. Symmetric: swapping a and b mirrors the outcome."""
     if metric.direction is Direction.INFO:
         return Outcome.INFO, None
@@ -195,10 +212,12 @@ def compare_values(metric: Metric, a: Value, b: Value) -> tuple[Outcome, Reason 
         if metric.kind is Kind.SCORE:
             return Outcome.NOT_COMPARABLE, Reason.DIFFERENT_BENCHMARKS
         return Outcome.NOT_COMPARABLE, Reason.DIFFERENT_UNITS
+    if not same_job:
+        return Outcome.NOT_COMPARABLE, Reason.DIFFERENT_JOBS
     if metric.kind is Kind.CAPABILITIES:
         outcome = _capability_outcome(a, b)
         if outcome is None:
-            return Outcome.NOT_COMPARABLE, Reason.MISSING
+            return Outcome.NOT_COMPARABLE, Reason.UNDECIDED
         return outcome, None
     numbers = _numbers(a, b)
     if numbers is None:
@@ -206,12 +225,13 @@ def compare_values(metric: Metric, a: Value, b: Value) -> tuple[Outcome, Reason 
             return _better(metric.direction, Decimal(a.raw), Decimal(b.raw)), None
         return Outcome.NOT_COMPARABLE, Reason.DIFFERENT_UNITS
     value_a, value_b = numbers
-    if metric.kind is Kind.SCORE and a.interval and b.interval:
-        overlap = a.interval[0] <= b.interval[1] and b.interval[0] <= a.interval[1]
-        if overlap:
+    if metric.kind is Kind.SCORE:
+        if not (a.interval and b.interval):
+            return Outcome.NOT_COMPARABLE, Reason.NO_INTERVAL
+        if materiality.intervals_overlap(a.interval, b.interval):
             return Outcome.TIE, None
         return _better(metric.direction, value_a, value_b), None
-    if _within_tolerance(value_a, value_b):
+    if materiality.level_by_ratio(value_a, value_b):
         return Outcome.TIE, None
     return _better(metric.direction, value_a, value_b), None
 
@@ -231,11 +251,11 @@ def explain(
     if reason is None:
         return ""
     if reason is Reason.DIFFERENT_UNITS:
-        return f"Not comparable: different units ({unit_words(a.unit)} vs {unit_words(b.unit)})"
+        return f"Not comparable: different units, {unit_words(a.unit)} against {unit_words(b.unit)}"
     if reason is Reason.DIFFERENT_BENCHMARKS:
         return (
-            "Not comparable: different benchmarks "
-            f"({a.unit_label or a.unit} vs {b.unit_label or b.unit})"
+            "Not comparable: different benchmarks, "
+            f"{a.unit_label or a.unit} against {b.unit_label or b.unit}"
         )
     if reason is Reason.NOT_APPLICABLE:
         sides = [
@@ -246,14 +266,41 @@ def explain(
         return f"Not comparable: does not apply to {' or '.join(sides)}"
     if reason is Reason.MISSING_BOTH:
         return "Not comparable: no value for either model"
+    if reason is Reason.DIFFERENT_JOBS:
+        return "Not compared: they do different jobs"
+    if reason is Reason.NO_INTERVAL:
+        sides = [f.name for f, v in ((facts_a, a), (facts_b, b)) if not v.interval]
+        return f"Not comparable: no 95% interval for {' or '.join(sides)}"
+    if reason is Reason.UNDECIDED:
+        return f"Not comparable: {_undecided_words(a, b, facts_a, facts_b)}"
     missing = (facts_a, a) if not a.known else (facts_b, b)
     return f"Not comparable: {_missing_words(missing[1], missing[0].name, missing[0].creator)}"
+
+
+def _undecided_words(a: Value, b: Value, facts_a: ModelFacts, facts_b: ModelFacts) -> str:
+    """Which capabilities are unknown, for whom: they could change the result."""
+    labels = dict(CAPABILITIES)
+    known = {facts_a.name: known_capabilities(a), facts_b.name: known_capabilities(b)}
+    gaps = []
+    for name, answers in known.items():
+        missing = [labels[key].lower() for key, _ in CAPABILITIES if key not in answers]
+        if missing:
+            gaps.append(f"{join_words(missing)} for {name}")
+    if not gaps:
+        return "the two support as many capabilities"
+    return f"the result turns on what is unknown: {join_words(gaps)}"
+
+
+def join_words(words: list[str], last: str = "and") -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def build_row(metric: Metric, a: ModelFacts, b: ModelFacts, decides: str = "") -> Row:
     value_a, a_text = shown(metric, a)
     value_b, b_text = shown(metric, b)
-    outcome, reason = compare_values(metric, value_a, value_b)
+    outcome, reason = compare_values(metric, value_a, value_b, same_job=a.category == b.category)
     comparable = outcome in {Outcome.A, Outcome.B, Outcome.TIE}
     return Row(
         metric=metric,
@@ -269,19 +316,45 @@ def build_row(metric: Metric, a: ModelFacts, b: ModelFacts, decides: str = "") -
     )
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: int, noun: str, plural: str = "") -> str:
+    """'one category', 'three categories', 'no categories'."""
+    word = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}"
+    return f"{word} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _labels(categories: list[CategoryResult]) -> str:
+    return join_words([c.label.lower() for c in categories])
+
+
+# Categories whose result is open: a value is missing, or only unknown values decide it.
+OPEN_REASONS = frozenset(
+    {Reason.MISSING, Reason.MISSING_BOTH, Reason.UNDECIDED, Reason.NO_INTERVAL}
+)
+
+
 def _verdict_text(
     a: ModelFacts, b: ModelFacts, categories: tuple[CategoryResult, ...]
 ) -> tuple[Outcome | None, str, str]:
+    """The leader, the headline and the explanation, from the decided categories only.
+
+    A leader is declared only when its lead is larger than the number of open
+    categories, so no overall result rests on a value nobody knows.
+    """
     wins = {side: [c for c in categories if c.outcome is side] for side in (Outcome.A, Outcome.B)}
     comparable = [c for c in categories if c.comparable]
+    level = [c for c in comparable if c.outcome is Outcome.TIE]
     missing = [c for c in categories if not c.comparable]
+    open_count = sum(c.row.reason in OPEN_REASONS for c in missing)
     names = {Outcome.A: a.name, Outcome.B: b.name}
     left_out = ""
     if missing:
         left_out = (
             " Not compared: "
             + "; ".join(
-                f"{c.label.lower()} ({c.row.reason_text.removeprefix('Not comparable: ')})"
+                f"{c.label.lower()}, as {c.row.reason_text.removeprefix('Not comparable: ')}"
                 for c in missing
             )
             + "."
@@ -292,33 +365,85 @@ def _verdict_text(
             f"Not enough data to compare {a.name} and {b.name}",
             f"No category has a value for both models.{left_out}",
         )
-    count_a, count_b = len(wins[Outcome.A]), len(wins[Outcome.B])
     total = len(comparable)
-    plural = "category" if total == 1 else "categories"
-    if count_a == count_b:
-        if count_a == 0:
-            headline = f"{a.name} and {b.name} are level in all {total} comparable {plural}"
-        else:
+    ahead = [
+        f"{names[side]} is ahead on {_labels(wins[side])}."
+        for side in (Outcome.A, Outcome.B)
+        if wins[side]
+    ]
+    level_text = [f"Level on {_labels(level)}."] if level else []
+    explanation = " ".join([*ahead, *level_text]) + left_out
+    count_a, count_b = len(wins[Outcome.A]), len(wins[Outcome.B])
+    if count_a == count_b == 0:
+        if len(categories) == 1:
             headline = (
-                f"{a.name} and {b.name} are level: each leads {count_a} of {total} "
-                f"comparable {plural}"
+                f"{a.name} and {b.name} are level on {comparable[0].label.lower()}, the one "
+                f"category compared for {a.category_label.lower()} models"
             )
-        tied = [c.label.lower() for c in comparable if c.outcome is Outcome.TIE]
-        detail = f"Level on {', '.join(tied)}." if tied else ""
-        return None, headline, f"{detail}{left_out}".strip()
-    leader = Outcome.A if count_a > count_b else Outcome.B
-    led = wins[leader]
-    other = wins[leader.mirrored()]
-    headline = f"{names[leader]} leads {len(led)} of {total} comparable {plural}"
-    parts = [f"{names[leader]} is ahead on {', '.join(c.label.lower() for c in led)}."]
-    if other:
-        parts.append(
-            f"{names[leader.mirrored()]} is ahead on {', '.join(c.label.lower() for c in other)}."
+        elif total == 1:
+            headline = (
+                f"{a.name} and {b.name} are level on {comparable[0].label.lower()}, "
+                "the only category both can be compared on"
+            )
+        else:
+            counted = (
+                "both categories"
+                if total == 2
+                else f"all {count_words(total, 'category', 'categories')}"
+            )
+            headline = f"{a.name} and {b.name} are level on {counted} we can compare"
+        return None, headline, explanation.strip()
+    if count_a == count_b:
+        headline = (
+            f"{a.name} and {b.name} are evenly matched: each leads "
+            f"{count_words(count_a, 'category', 'categories')}"
         )
-    level = [c.label.lower() for c in comparable if c.outcome is Outcome.TIE]
-    if level:
-        parts.append(f"Level on {', '.join(level)}.")
-    return leader, headline, " ".join(parts) + left_out
+        return None, headline, explanation.strip()
+    leader = Outcome.A if count_a > count_b else Outcome.B
+    lead = abs(count_a - count_b)
+    if lead <= open_count:
+        headline = f"No overall winner between {a.name} and {b.name} on the data we have"
+        return (
+            None,
+            headline,
+            (explanation + " The open categories could change the result.").strip(),
+        )
+    led = wins[leader]
+    if len(categories) == 1:
+        headline = (
+            f"{names[leader]} is ahead on {led[0].label.lower()}, the one category compared "
+            f"for {a.category_label.lower()} models"
+        )
+    elif total == 1:
+        headline = (
+            f"{names[leader]} is ahead on {led[0].label.lower()}, "
+            "the only category both can be compared on"
+        )
+    else:
+        headline = (
+            f"{names[leader]} leads {NUMBER_WORDS[len(led)] if len(led) < 10 else len(led)} "
+            f"of the {count_words(total, 'category', 'categories')} we can compare"
+        )
+    return leader, headline, explanation.strip()
+
+
+def short_verdict(verdict: Verdict, names: dict[Outcome, str]) -> str:
+    """The verdict in a few words, for the page title."""
+    if not verdict.same_job:
+        return "not directly comparable, they do different jobs"
+    if verdict.comparable == 0:
+        return "not enough data to compare them"
+    if verdict.leader is None:
+        if verdict.a_wins == verdict.b_wins == 0:
+            return "level on everything we can compare"
+        if verdict.a_wins == verdict.b_wins:
+            return "evenly matched"
+        return "no overall winner"
+    wins = verdict.a_wins if verdict.leader is Outcome.A else verdict.b_wins
+    if verdict.comparable == 1:
+        led = next(c for c in verdict.categories if c.outcome is verdict.leader)
+        return f"{names[verdict.leader]} ahead on {led.label.lower()}"
+    return f"{names[verdict.leader]} leads {wins} of {verdict.comparable} categories"
 
 
 def different_jobs_text(a: ModelFacts, b: ModelFacts) -> tuple[str, str]:
@@ -331,6 +456,38 @@ def different_jobs_text(a: ModelFacts, b: ModelFacts) -> tuple[str, str]:
         "Their prices are in different units and are not compared."
     )
     return headline, explanation
+
+
+def _own_thinking_rates(row: Row) -> bool:
+    """Whether either side of the thinking-mode price row lists rates of its own (else the
+    row repeats the standard price, or says only that a model does not think)."""
+    return any(THINKING_BASIS in value.note for value in (row.a, row.b))
+
+
+THINKING_BASIS = "thinking-mode rates"
+
+
+def category_plan(
+    a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """(category, label, metric) for a same-job pair. Price is decided in thinking mode
+    when both models think and either bills thinking at its own rate."""
+    plan = CATEGORY_PLAN[a.category]
+    by_key = {row.metric.key: row for row in rows}
+    thinking = by_key.get("thinking_price")
+    if (
+        thinking is not None
+        and thinking.a.known
+        and thinking.b.known
+        and _own_thinking_rates(thinking)
+    ):
+        plan = tuple(
+            (key, "Price in thinking mode", "thinking_price")
+            if key == "price"
+            else (key, label, metric)
+            for key, label, metric in plan
+        )
+    return plan
 
 
 def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdict:
@@ -350,7 +507,7 @@ def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdic
         )
     categories = tuple(
         CategoryResult(key=key, label=label, row=by_key[metric_key])
-        for key, label, metric_key in CATEGORY_PLAN[a.category]
+        for key, label, metric_key in category_plan(a, b, rows)
     )
     leader, headline, explanation = _verdict_text(a, b, categories)
     return Verdict(
@@ -368,14 +525,18 @@ def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdic
 
 def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
     """Compare two models as of `on` (the date their prices were read for)."""
-    deciding: dict[str, str] = {}
+    rows = tuple(build_row(metric, a, b) for metric in METRICS)
     if a.category == b.category:
-        deciding = {metric: label for _, label, metric in CATEGORY_PLAN[a.category]}
-    rows = tuple(build_row(metric, a, b, deciding.get(metric.key, "")) for metric in METRICS)
+        deciding = {metric: label for _, label, metric in category_plan(a, b, rows)}
+        rows = tuple(
+            replace(row, decides=deciding[row.metric.key]) if row.metric.key in deciding else row
+            for row in rows
+        )
     shown = tuple(
         row
         for row in rows
         if not (row.a.state is State.NOT_APPLICABLE and row.b.state is State.NOT_APPLICABLE)
+        and (row.metric.key != "thinking_price" or _own_thinking_rates(row))
     )
     changes = [moment for moment in (a.last_changed, b.last_changed) if moment is not None]
     dates = [day for day in (a.data_date, b.data_date) if day is not None]

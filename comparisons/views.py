@@ -30,20 +30,11 @@ from catalog.seo import page_meta
 from catalog.versioning import names_for
 from catalog.views import model_not_found
 from comparisons import sitemaps
-from comparisons.cost import Workload, monthly_cost
+from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
 from comparisons.forms import PickerForm, WorkloadForm, form_context, initial_context
 from comparisons.models import FeaturedComparison
-from comparisons.narrative import (
-    default_workload,
-    faq,
-    faq_jsonld,
-    key_differences,
-    meta_description,
-    short_verdict,
-    sources,
-    when_to_use,
-)
+from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
 from comparisons.pairs import comparison_url, split_pair
 from comparisons.selectors import facts_by_slug
 from comparisons.verdict import Comparison, compare_models
@@ -56,24 +47,32 @@ PARTIALS = {"page", "cost-calculator"}
 def read_workload(
     query: QueryDict, comparison: Comparison
 ) -> tuple[dict[str, Any], Workload | None]:
-    """The calculator's fields and workload: the visitor's numbers, or a sensible default."""
+    """The calculator's fields and workload: the visitor's numbers, or the pair's default.
+
+    Only the fields that apply to the pair's categories are shown and read.
+    """
+    shown = fields_for({comparison.a.category, comparison.b.category})
     if not any(name in query for name in WorkloadForm.base_fields):
-        workload = default_workload(comparison)
-        initial = {
-            "input_tokens": workload.input_tokens,
-            "output_tokens": workload.output_tokens,
-            "images": workload.images,
-        }
-        return initial_context(WorkloadForm, initial), workload
+        workload = pair_workload(comparison)
+        initial = {name: getattr(workload, name) for name in shown}
+        context = initial_context(WorkloadForm, initial)
+        return _only(context, shown), workload
     form = WorkloadForm(query)
     if not form.is_valid():
-        return form_context(form), None
+        return _only(form_context(form), shown), None
     data = form.cleaned_data
-    return form_context(form), Workload(
-        input_tokens=data["input_tokens"] or 0,
-        output_tokens=data["output_tokens"] or 0,
-        images=data["images"] or 0,
-    )
+    defaults = Workload()
+    values = {
+        name: data[name] if data.get(name) not in (None, "") else getattr(defaults, name)
+        for name in shown
+    }
+    return _only(form_context(form), shown), Workload(**values)
+
+
+def _only(context: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The form's fields that apply, in the order the calculator shows them."""
+    by_name = {field["name"]: field for field in context["fields"]}
+    return {**context, "fields": [by_name[name] for name in names]}
 
 
 def side(facts: ModelFacts) -> dict[str, Any]:
@@ -96,33 +95,26 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
     """Everything the comparison template shows, for a pair already in canonical order."""
     result = compare_models(a=a, b=b, on=date.today())
     form, workload = read_workload(request.GET, result)
+    story = narrate(result, workload)
     source_list, cells = sources(result)
-    questions = faq(result)
     canonical = comparison_url(a.slug, b.slug)
     return {
         "meta": page_meta(
             request,
-            title=f"{a.name} vs {b.name}: {short_verdict(result)} | Versus",
-            description=meta_description(result),
+            title=f"{a.name} vs {b.name}: {story.title} | Versus",
+            description=story.meta_description,
             crumbs=[(f"{a.name} vs {b.name}", canonical)],
             canonical=canonical,
-            jsonld=[faq_jsonld(questions)],
+            jsonld=[faq_jsonld(list(story.faq))],
             og_type="article",
         ),
         "c": result,
+        "story": story,
         "sides": [side(a), side(b)],
         "offers": [a, b],
         "cells": cells,
-        "key_differences": key_differences(result),
-        "when_a": when_to_use(result, "a"),
-        "when_b": when_to_use(result, "b"),
-        "faq": questions,
         "sources": source_list,
         "form": form,
-        "workload": workload,
-        "costs": [monthly_cost(result.a, workload), monthly_cost(result.b, workload)]
-        if workload
-        else [],
         "canonical_url": canonical,
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
     }

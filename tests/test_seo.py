@@ -9,7 +9,7 @@ from itertools import combinations
 import pytest
 from django.conf import settings
 
-from comparisons.narrative import faq, meta_description
+from comparisons.narrative import narrate
 from comparisons.selectors import facts_for
 from comparisons.verdict import compare_models
 
@@ -105,7 +105,7 @@ def test_every_page_has_canonical_social_tags_lang_one_h1_and_breadcrumbs(pages,
 
 def test_comparison_description_mentions_both_models_creators_and_verdict(pages):
     description = pages["comparison"].meta["description"]
-    for text in ("Claude Sonnet 4", "Anthropic", "GPT-4o", "OpenAI", "leads 4 of 5"):
+    for text in ("Claude Sonnet 4", "Anthropic", "GPT-4o", "OpenAI", "leads four of the five"):
         assert text in description
 
 
@@ -118,7 +118,7 @@ def test_every_demo_pair_gets_a_complete_description_under_160(demo_catalog):
     facts = facts_for(models, date.today())
     for a, b in combinations(models, 2):
         result = compare_models(a=facts[a.pk], b=facts[b.pk], on=date.today())
-        text = meta_description(result)
+        text = narrate(result).meta_description
         assert len(text) < 160, text
         for part in (a.name, b.name, a.creator.name, b.creator.name):
             assert part in text, text
@@ -182,4 +182,4 @@ def test_error_and_picker_pages_are_not_indexed(client, demo_catalog):
 
 def test_faq_helper_and_page_agree(demo_catalog, client):
     response = client.get(PAGES["comparison"])
-    assert response.context["faq"] == faq(response.context["c"])
+    assert response.context["story"].faq == narrate(response.context["c"]).faq

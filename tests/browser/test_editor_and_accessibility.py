@@ -50,7 +50,7 @@ def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page):
     page.goto(site + COMPARISON)
     expect(page.locator("table.h2h")).to_contain_text("$0.50 per 1M input tokens")
     expect(page.locator("table.h2h")).to_contain_text(
-        "$2.875 per 1M tokens (blended 3:1 input:output)"
+        "$2.88 per 1M tokens (blended 3:1 input:output)"
     )
     page.goto(site + "/models/gpt-4o/")
     history = page.locator("h3:has-text('Every recorded price') + .table-scroll table")
@@ -191,3 +191,46 @@ def test_the_content_security_policy_blocks_nothing_we_serve(site, page):
     page.wait_for_timeout(200)
     assert page.evaluate("window.injected") is None
     assert any("inline script" in text for text in refused)
+
+
+def test_swaps_back_and_forward_log_no_errors_under_the_policy(site, page):
+    """Directory searches, the calculator and the pickers swap in place; Back and
+    Forward restore from htmx's history cache and, with it cleared, from the server.
+    None of it may log an error or a refusal of the content security policy."""
+    logged = []
+    page.on(
+        "console",
+        lambda message: (
+            logged.append(message.text) if message.type in ("error", "warning") else None
+        ),
+    )
+    page.on("pageerror", lambda error: logged.append(str(error)))
+    page.goto(site + "/models/")
+    page.get_by_label("Category").select_option("text_generation")
+    expect(page).to_have_url(re.compile(r"category=text_generation"))
+    page.get_by_role("searchbox", name="Search").fill("gpt")
+    expect(page).to_have_url(re.compile(r"q=gpt"))
+    expect(page.locator("#results-count")).to_contain_text("models")
+    page.goto(site + COMPARISON)
+    page.get_by_label("Input tokens a month").fill("3000000")
+    expect(page).to_have_url(re.compile(r"input_tokens=3000000"))
+    page.get_by_label("Sent in batch (results within a day)").check()
+    expect(page).to_have_url(re.compile(r"batch=on"))
+    box = page.locator("#pick-b")
+    box.click()
+    box.fill("")
+    box.press_sequentially("o3", delay=30)
+    page.locator("#pick-b-list [role=option]", has_text="o3").first.click()
+    expect(page).to_have_url(re.compile("claude-sonnet-4-vs-o3"))
+    for step in ("back", "back", "forward", "back"):
+        page.go_back() if step == "back" else page.go_forward()
+        expect(page.locator("h1")).to_have_count(1)
+    page.evaluate("localStorage.clear()")
+    page.go_back()
+    page.go_back()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("footer")).to_have_count(1)
+    page.go_forward()
+    expect(page.locator("h1")).to_have_count(1)
+    page.wait_for_timeout(300)
+    assert logged == []

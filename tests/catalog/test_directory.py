@@ -232,13 +232,14 @@ def test_compare_checkboxes_submit_to_the_picker(client, catalog):
     assert 'name="compare" value="big-closed"' in page
 
 
-def test_annotations_agree_with_the_comparison_engine(client, catalog):
+def test_directory_prices_agree_with_the_comparison_engine(client, catalog):
     from comparisons.metrics import METRICS_BY_KEY
-    from comparisons.selectors import facts_for
+    from comparisons.selectors import facts_for, headline_prices
 
-    model = AIModel.objects.with_headline_prices(date.today()).get(slug="big-closed")
+    model = AIModel.objects.get(slug="big-closed")
     facts = facts_for([model], date.today())[model.pk]
-    assert METRICS_BY_KEY["price"].value_for(facts).raw == Decimal(model.blended_price)
+    listed = headline_prices([model], date.today())[model.pk][0]
+    assert METRICS_BY_KEY["price"].value_for(facts).raw == listed.raw
     host = ProviderFactory(slug="cheap-host", kind="host")
     hosted = AIModelFactory(slug="hosted-only")
     for amount, provider in (("1.00", host), ("4.00", ProviderFactory(slug="dear-host"))):
@@ -254,6 +255,6 @@ def test_annotations_agree_with_the_comparison_engine(client, catalog):
             component=Price.Component.OUTPUT_TOKENS,
             amount=Decimal(amount),
         )
-    annotated = AIModel.objects.with_headline_prices(date.today()).get(slug="hosted-only")
+    listed = headline_prices([hosted], date.today())[hosted.pk][0]
     facts = facts_for([hosted], date.today())[hosted.pk]
-    assert METRICS_BY_KEY["price"].value_for(facts).raw == Decimal(annotated.blended_price) == 1
+    assert METRICS_BY_KEY["price"].value_for(facts).raw == listed.raw == 1

@@ -112,8 +112,11 @@ def test_cost_results_name_what_a_model_cannot_price():
     a = text_model("Alpha")
     cost = monthly_cost(a, Workload(input_tokens=1_000_000, images=10))
     html = str(rendering.cost_results([cost]))
-    assert "$1.00" in html
-    assert "Alpha cannot price the images in this workload" in html
+    assert "$1.00 per 1M input tokens" in html
+    # A part without a price means no total, never a partial one passed off as a total.
+    assert "Alpha has no price for the images in this workload via Maker" in html
+    assert "No total" in html
+    assert cost.total is None
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from comparisons.cost import Workload, monthly_cost
 from comparisons.facts import State, Value
 from comparisons.metrics import METRICS_BY_KEY, Direction, default_offer
-from comparisons.narrative import faq, key_differences, sources, when_to_use
+from comparisons.narrative import key_differences, narrate, sources, when_to_use
 from comparisons.verdict import Outcome, Reason, compare_models, compare_values
 from tests.comparisons.builders import (
     arena,
@@ -67,7 +67,7 @@ class TestDifferentJobs:
         gpt = text_model("GPT", score=arena("1285", "1282", "1288"))
         row = compare(flux, gpt).row("arena")
         assert row.reason is Reason.DIFFERENT_BENCHMARKS
-        assert "LMArena Text-to-Image vs LMArena Text" in row.reason_text
+        assert "LMArena Text-to-Image against LMArena Text" in row.reason_text
 
 
 class TestCountedVerdict:
@@ -93,7 +93,7 @@ class TestCountedVerdict:
         wins = [c.key for c in verdict.categories if c.outcome is Outcome.A]
         assert wins == ["quality", "context", "output"]
         assert [c.key for c in verdict.categories if c.outcome is Outcome.B] == ["price"]
-        assert verdict.headline == "Alpha leads 3 of 5 comparable categories"
+        assert verdict.headline == "Alpha leads three of the five categories we can compare"
 
     def test_a_category_with_a_missing_side_is_not_counted(self):
         a = text_model("Alpha", score=arena("1400", "1395", "1405"), context=None)
@@ -144,13 +144,13 @@ class TestCountedVerdict:
         verdict = compare(a, b).verdict
         assert verdict.leader is None
         assert verdict.a_wins == verdict.b_wins == 1
-        assert "are level: each leads 1 of" in verdict.headline
+        assert verdict.headline == "Alpha and Beta are evenly matched: each leads one category"
 
     def test_identical_models_tie_everywhere(self):
         verdict = compare(text_model("Alpha"), text_model("Beta")).verdict
         assert verdict.leader is None
         assert verdict.ties == verdict.comparable
-        assert "level in all" in verdict.headline
+        assert verdict.headline == "Alpha and Beta are level on all four categories we can compare"
 
 
 class TestRowOutcomes:
@@ -176,16 +176,26 @@ class TestRowOutcomes:
         b = known(Decimal("1320"), unit="lmarena-text", interval=(Decimal(1310), Decimal(1330)))
         assert compare_values(metric, a, b) == (Outcome.B, None)
 
-    def test_numbers_within_one_percent_tie(self):
+    def test_differences_under_ten_percent_are_level(self):
         metric = METRICS_BY_KEY["context_window"]
-        assert (
-            compare_values(metric, known(100_000, unit="t"), known(100_900, unit="t"))[0]
-            is Outcome.TIE
-        )
-        assert (
-            compare_values(metric, known(100_000, unit="t"), known(102_000, unit="t"))[0]
-            is Outcome.B
-        )
+        # 131,072 against 128,000 is 2.4%: level, as is 9.9%; 10% and more is a win.
+        for low, high, outcome in (
+            (128_000, 131_072, Outcome.TIE),
+            (100_000, 109_900, Outcome.TIE),
+            (100_000, 110_000, Outcome.B),
+        ):
+            assert compare_values(metric, known(low, unit="t"), known(high, unit="t"))[0] is outcome
+        price = METRICS_BY_KEY["price"]
+        # $3.4375 against $3.50: level.
+        a = known(Decimal("3.4375"), unit="blended:per_1m_tokens")
+        b = known(Decimal("3.50"), unit="blended:per_1m_tokens")
+        assert compare_values(price, a, b) == (Outcome.TIE, None)
+
+    def test_scores_without_intervals_are_not_compared(self):
+        metric = METRICS_BY_KEY["arena"]
+        a = known(Decimal("1400"), unit="lmarena-text")
+        b = known(Decimal("1300"), unit="lmarena-text", interval=(Decimal(1295), Decimal(1305)))
+        assert compare_values(metric, a, b) == (Outcome.NOT_COMPARABLE, Reason.NO_INTERVAL)
 
     def test_lower_price_wins(self):
         result = compare(
@@ -194,12 +204,19 @@ class TestRowOutcomes:
         assert result.row("price").outcome is Outcome.A
         assert result.row("input_price").outcome is Outcome.A
 
-    def test_capabilities_count_only_what_both_sides_know(self):
+    def test_capabilities_are_won_only_when_unknowns_cannot_change_it(self):
+        # Known on both: tool calling (yes/yes) and image input (yes/no): Alpha ahead,
+        # but if Alpha lacked the two it is unknown for, Beta would have more.
         a = text_model("Alpha", capabilities=(True, None, True, None))
         b = text_model("Beta", capabilities=(True, True, False, True))
         row = compare(a, b).row("capabilities")
-        # Known on both: tool calling (yes/yes) and image input (yes/no).
-        assert row.outcome is Outcome.A
+        assert row.outcome is Outcome.NOT_COMPARABLE
+        assert row.reason is Reason.UNDECIDED
+        assert "structured output and reasoning mode for Alpha" in row.reason_text
+        # Here no answer to Alpha's unknown structured output could reverse it.
+        a = text_model("Alpha", capabilities=(True, None, True, True))
+        b = text_model("Beta", capabilities=(True, False, False, False))
+        assert compare(a, b).row("capabilities").outcome is Outcome.A
 
 
 class TestPrices:
@@ -208,7 +225,8 @@ class TestPrices:
             text_model("Alpha", input_price="2.50", output_price="10.00"), text_model("Beta")
         )
         assert result.row("price").a.raw == Decimal("4.375")
-        assert result.row("price").a_text == "$4.375 per 1M tokens (blended 3:1 input:output)"
+        # A worked-out amount is shown to the cent from a dollar up.
+        assert result.row("price").a_text == "$4.38 per 1M tokens (blended 3:1 input:output)"
 
     def test_the_creators_offer_is_the_default(self):
         facts = text_model("Alpha", input_price="5.00")
@@ -249,19 +267,21 @@ class TestCost:
         cost = monthly_cost(gpt, Workload(input_tokens=10_000_000, output_tokens=2_000_000))
         assert cost.total == Decimal("45.00")
         assert cost.complete
-        assert cost.summary() == "$45.00 a month"
+        assert cost.summary() == "$45.00 a month via Maker"
 
     def test_a_model_says_which_part_it_cannot_price(self):
         flux = image_model("Flux")
         cost = monthly_cost(flux, Workload(input_tokens=1_000, images=1_000))
-        assert cost.total == Decimal("40.00")
+        # Part of the workload has no price: no total, and the part is named.
+        assert cost.total is None
+        assert sum(line.cost for line in cost.lines) == Decimal("40.00")
         assert cost.unpriced == ("input tokens",)
-        assert "cannot price input tokens" in cost.summary()
+        assert cost.summary() == "no total, as it has no price for the input tokens"
 
     def test_nothing_priceable(self):
         cost = monthly_cost(image_model("Flux"), Workload(output_tokens=5))
         assert cost.lines == ()
-        assert cost.summary() == "Flux cannot price output tokens"
+        assert cost.summary() == "no total, as it has no price for the output tokens"
 
     def test_an_empty_workload_costs_nothing(self):
         cost = monthly_cost(text_model("GPT"), Workload())
@@ -279,32 +299,34 @@ class TestNarrative:
         )
         result = compare(a, b)
         points = key_differences(result)
+        assert "Alpha can write longer answers: 64,000 tokens against 16,384, 3.9x more." in points
+        assert "Alpha takes longer inputs: 200,000 tokens against 128,000, 1.6x more." in points
         assert (
-            "Alpha has a 3.9x larger output limit: 64,000 tokens against 16,384 tokens." in points
+            "Alpha has more of the capabilities known for both: reasoning mode, which Beta lacks."
+            in points
         )
-        assert "Only Alpha supports reasoning mode." in points
-        # 1.56x is a key difference; ratios under 1.5x are not.
-        assert any("1.6x larger context window" in point for point in points)
 
     def test_small_differences_are_not_key(self):
+        # Blended $1.75 against $1.90: under 10%, level, and not a key difference.
         result = compare(
             text_model("Alpha", input_price="1.00"), text_model("Beta", input_price="1.20")
         )
+        assert result.row("price").outcome is Outcome.TIE
         assert not any("cheaper" in point for point in key_differences(result))
 
     def test_when_to_use_follows_the_verdict(self):
         cheap = text_model("Cheap", input_price="0.10", output_price="0.40")
         dear = text_model("Dear", input_price="3.00", output_price="15.00", context=1_000_000)
         result = compare(cheap, dear)
-        assert any("Cost matters most" in reason for reason in when_to_use(result, "a"))
-        assert not any("Cost matters most" in reason for reason in when_to_use(result, "b"))
-        assert any("long inputs" in reason for reason in when_to_use(result, "b"))
+        assert any("Cost matters most" in reason for reason in when_to_use(result, Outcome.A))
+        assert not any("Cost matters most" in reason for reason in when_to_use(result, Outcome.B))
+        assert any("long inputs" in reason for reason in when_to_use(result, Outcome.B))
 
     def test_faq_repeats_the_verdict_and_the_prices_with_their_units(self):
         result = compare(
             image_model("Flux"), text_model("GPT", input_price="2.50", output_price="10.00")
         )
-        answers = dict(faq(result))
+        answers = dict(narrate(result).faq)
         assert answers["Which is better, Flux or GPT?"].startswith(result.verdict.headline)
         pricing = answers["How does Flux's pricing compare with GPT's?"]
         assert "$0.04 per image" in pricing
