@@ -24,51 +24,37 @@ class CountField(forms.IntegerField):
         return super().to_python(value)
 
 
+def count_field(label: str, maximum: int, invalid: str) -> CountField:
+    """An optional whole number from 0 to `maximum`, with the calculator's own message."""
+    return CountField(
+        label=label,
+        min_value=0,
+        max_value=maximum,
+        required=False,
+        error_messages={"invalid": invalid},
+    )
+
+
+PERCENT = "Enter a whole percentage from 0 to 100."
+
+
 class WorkloadForm(forms.Form):
     """The calculator: every field optional, each read only for the models it applies to."""
 
-    input_tokens = CountField(
-        label="Input tokens a month",
-        min_value=0,
-        max_value=MAX_TOKENS,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of tokens, such as 10000000."},
+    input_tokens = count_field(
+        "Input tokens a month", MAX_TOKENS, "Enter a whole number of tokens, such as 10000000."
     )
-    output_tokens = CountField(
-        label="Output tokens a month",
-        min_value=0,
-        max_value=MAX_TOKENS,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of tokens, such as 2000000."},
+    output_tokens = count_field(
+        "Output tokens a month", MAX_TOKENS, "Enter a whole number of tokens, such as 2000000."
     )
-    cached_share = CountField(
-        label="Share of input from the prompt cache (%)",
-        min_value=0,
-        max_value=100,
-        required=False,
-        error_messages={"invalid": "Enter a whole percentage from 0 to 100."},
-    )
-    reasoning_share = CountField(
-        label="Share of output that is thinking (%)",
-        min_value=0,
-        max_value=100,
-        required=False,
-        error_messages={"invalid": "Enter a whole percentage from 0 to 100."},
-    )
-    prompt_tokens = CountField(
-        label="Tokens in one prompt",
-        min_value=0,
-        max_value=MAX_TOKENS,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of tokens, such as 10000."},
+    cached_share = count_field("Share of input from the prompt cache (%)", 100, PERCENT)
+    reasoning_share = count_field("Share of output that is thinking (%)", 100, PERCENT)
+    prompt_tokens = count_field(
+        "Tokens in one prompt", MAX_TOKENS, "Enter a whole number of tokens, such as 10000."
     )
     batch = forms.BooleanField(label="Sent in batch (results within a day)", required=False)
-    images = CountField(
-        label="Images a month",
-        min_value=0,
-        max_value=MAX_IMAGES,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of images, such as 1000."},
+    images = count_field(
+        "Images a month", MAX_IMAGES, "Enter a whole number of images, such as 1000."
     )
     image_quality = forms.ChoiceField(
         label="Image quality",
@@ -80,26 +66,16 @@ class WorkloadForm(forms.Form):
         choices=[(size, size) for size in IMAGE_SIZES],
         required=False,
     )
-    characters = CountField(
-        label="Characters of text to speak a month",
-        min_value=0,
-        max_value=MAX_TOKENS,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of characters, such as 1000000."},
+    characters = count_field(
+        "Characters of text to speak a month",
+        MAX_TOKENS,
+        "Enter a whole number of characters, such as 1000000.",
     )
-    audio_minutes = CountField(
-        label="Minutes of audio a month",
-        min_value=0,
-        max_value=MAX_IMAGES,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of minutes, such as 1000."},
+    audio_minutes = count_field(
+        "Minutes of audio a month", MAX_IMAGES, "Enter a whole number of minutes, such as 1000."
     )
-    video_seconds = CountField(
-        label="Seconds of video a month",
-        min_value=0,
-        max_value=MAX_IMAGES,
-        required=False,
-        error_messages={"invalid": "Enter a whole number of seconds, such as 60."},
+    video_seconds = count_field(
+        "Seconds of video a month", MAX_IMAGES, "Enter a whole number of seconds, such as 60."
     )
 
 

@@ -490,7 +490,13 @@ def category_plan(
     return plan
 
 
-def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdict:
+def build_verdict(
+    a: ModelFacts,
+    b: ModelFacts,
+    rows: tuple[Row, ...],
+    plan: tuple[tuple[str, str, str], ...] = (),
+) -> Verdict:
+    """The verdict from the rows; `plan` is category_plan(a, b, rows), when known."""
     by_key = {row.metric.key: row for row in rows}
     if a.category != b.category:
         headline, explanation = different_jobs_text(a, b)
@@ -507,7 +513,7 @@ def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdic
         )
     categories = tuple(
         CategoryResult(key=key, label=label, row=by_key[metric_key])
-        for key, label, metric_key in category_plan(a, b, rows)
+        for key, label, metric_key in plan or category_plan(a, b, rows)
     )
     leader, headline, explanation = _verdict_text(a, b, categories)
     return Verdict(
@@ -526,8 +532,10 @@ def build_verdict(a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]) -> Verdic
 def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
     """Compare two models as of `on` (the date their prices were read for)."""
     rows = tuple(build_row(metric, a, b) for metric in METRICS)
+    plan: tuple[tuple[str, str, str], ...] = ()
     if a.category == b.category:
-        deciding = {metric: label for _, label, metric in category_plan(a, b, rows)}
+        plan = category_plan(a, b, rows)
+        deciding = {metric: label for _, label, metric in plan}
         rows = tuple(
             replace(row, decides=deciding[row.metric.key]) if row.metric.key in deciding else row
             for row in rows
@@ -545,7 +553,7 @@ def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
         b=b,
         on=on,
         rows=shown,
-        verdict=build_verdict(a, b, rows),
+        verdict=build_verdict(a, b, rows, plan),
         last_updated=max(changes) if changes else None,
         data_date=max(dates) if dates else None,
     )

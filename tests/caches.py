@@ -8,13 +8,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import redis
 from django.urls import reverse
 
 from catalog import caching
-from catalog.models import AIModel
+from catalog.models import AIModel, Price
 from tests.admin_forms import admin_post_data
 from tests.faults import FaultProxy
 
@@ -122,3 +123,20 @@ def add_price_in_admin(client, editor, model: AIModel, amount: str, **fields: st
     )
     assert client.post(url, data).status_code == 302
     client.logout()
+
+
+def add_price_in_shell(
+    capture, model: AIModel, amount: str, effective_from: date | None = None
+) -> None:
+    """A standard input price created outside the admin (a shell, a script), with the
+    transaction's on-commit work run, as a real commit would."""
+    with capture(execute=True):
+        Price.objects.create(
+            model=model,
+            host=model.creator,
+            component="input_tokens",
+            unit="per_1m_tokens",
+            amount=Decimal(amount),
+            effective_from=effective_from or date.today(),
+            source_url="https://openai.com/api/pricing/",
+        )

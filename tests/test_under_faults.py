@@ -29,7 +29,13 @@ from django.utils import timezone
 
 from catalog import caching, versioning
 from catalog.models import AIModel, CacheVersion, Price, Provider, Score
-from tests.caches import COMPARISON, REDIS, add_price_in_admin, wait_until_following
+from tests.caches import (
+    COMPARISON,
+    REDIS,
+    add_price_in_admin,
+    add_price_in_shell,
+    wait_until_following,
+)
 from tests.factories import AIModelFactory
 from tests.faults import FaultProxy
 from tests.production import production_env
@@ -120,16 +126,7 @@ class TestABumpRedisMissed:
 
         monkeypatch.setattr(versioning.SharedVersions, "raise_to", refuse)
         gpt = AIModel.objects.get(slug="gpt-4o")
-        with django_capture_on_commit_callbacks(execute=True):
-            Price.objects.create(
-                model=gpt,
-                host=gpt.creator,
-                component="input_tokens",
-                unit="per_1m_tokens",
-                amount=Decimal("1.75"),
-                effective_from=date.today(),
-                source_url="https://openai.com/api/pricing/",
-            )
+        add_price_in_shell(django_capture_on_commit_callbacks, gpt, "1.75")
         for _ in range(2):
             caching.reset_process_state()  # another worker, which heard of no bump
             page = client.get(COMPARISON).content.decode()
@@ -421,16 +418,9 @@ class TestValidators:
             table.objects.update(updated_at=a_day_ago)
         first = client.get("/models/gpt-4o/")
         gpt = AIModel.objects.get(slug="gpt-4o")
-        with django_capture_on_commit_callbacks(execute=True):
-            Price.objects.create(
-                model=gpt,
-                host=gpt.creator,
-                component="input_tokens",
-                unit="per_1m_tokens",
-                amount=Decimal("1.10"),
-                effective_from=date.today() + timedelta(days=7),
-                source_url="https://openai.com/api/pricing/",
-            )
+        add_price_in_shell(
+            django_capture_on_commit_callbacks, gpt, "1.10", date.today() + timedelta(days=7)
+        )
         again = client.get("/models/gpt-4o/", headers={"If-Modified-Since": first["Last-Modified"]})
         assert again.status_code == 200
         assert "$1.10" in again.content.decode()

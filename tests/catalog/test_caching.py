@@ -3,7 +3,6 @@
 import logging
 import re
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 import redis
@@ -11,11 +10,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from catalog import caching, versioning
-from catalog.models import AIModel, Price
+from catalog.models import AIModel
 from tests.caches import (
     COMPARISON,
     REDIS,
     add_price_in_admin,
+    add_price_in_shell,
     page_text,
     use_cache,
     wait_until_following,
@@ -116,16 +116,7 @@ class TestNeverStale:
         use_cache(settings, "worker-a")
         assert "$2.50 per 1M input tokens" in client.get("/models/gpt-4o/").content.decode()
         gpt = AIModel.objects.get(slug="gpt-4o")
-        with django_capture_on_commit_callbacks(execute=True):
-            Price.objects.create(
-                model=gpt,
-                host=gpt.creator,
-                component="input_tokens",
-                unit="per_1m_tokens",
-                amount=Decimal("1.60"),
-                effective_from=date.today(),
-                source_url="https://openai.com/api/pricing/",
-            )
+        add_price_in_shell(django_capture_on_commit_callbacks, gpt, "1.60")
         use_cache(settings, "worker-b")
         assert "$1.60 per 1M input tokens" in client.get("/models/gpt-4o/").content.decode()
         use_cache(settings, "worker-a")
