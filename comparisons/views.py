@@ -49,21 +49,28 @@ def read_workload(
 ) -> tuple[dict[str, Any], Workload | None]:
     """The calculator's fields and workload: the visitor's numbers, or the pair's default.
 
-    Only the fields that apply to the pair's categories are shown and read.
+    Only the fields that apply to the pair's categories are shown and read: a
+    parameter for another category's field is ignored, and a shown field the
+    query leaves out keeps the pair's default (a cleared one counts as none).
     """
     shown = fields_for({comparison.a.category, comparison.b.category})
-    if not any(name in query for name in WorkloadForm.base_fields):
-        workload = pair_workload(comparison)
-        initial = {name: getattr(workload, name) for name in shown}
-        context = initial_context(WorkloadForm, initial)
-        return _only(context, shown), workload
-    form = WorkloadForm(query)
+    pair = pair_workload(comparison)
+    if not any(name in query for name in shown):
+        initial = {name: getattr(pair, name) for name in shown}
+        return _only(initial_context(WorkloadForm, initial), shown), pair
+    data = QueryDict(mutable=True)
+    for name in shown:
+        if name in query:
+            data.setlist(name, query.getlist(name))
+        elif name != "batch":  # an unticked box is left out of the query: it is off
+            data[name] = str(getattr(pair, name))
+    form = WorkloadForm(data)
     if not form.is_valid():
         return _only(form_context(form), shown), None
-    data = form.cleaned_data
-    defaults = Workload()
+    cleaned = form.cleaned_data
+    empty = Workload()
     values = {
-        name: data[name] if data.get(name) not in (None, "") else getattr(defaults, name)
+        name: cleaned[name] if cleaned.get(name) not in (None, "") else getattr(empty, name)
         for name in shown
     }
     return _only(form_context(form), shown), Workload(**values)

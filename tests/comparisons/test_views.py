@@ -146,6 +146,24 @@ class TestCalculator:
         costs = {cost.model: cost.total_text for cost in response.context["story"].costs}
         assert costs == {"Claude Sonnet 4": "$3.00", "GPT-4o": "$2.50"}
 
+    def test_only_the_fields_a_pair_needs_are_read(self, client, demo_catalog):
+        """An image pair ignores token parameters, even invalid ones, and a shown field
+        the query leaves out keeps the pair's default (1,000 images)."""
+        pair = "/compare/dall-e-3-vs-gpt-image-1/"
+        stories = {}
+        for query in ({"cached_share": "150"}, {"batch": "on"}, {"image_quality": "high"}):
+            response = client.get(pair, query)
+            assert response.status_code == 200
+            story = stories[next(iter(query))] = response.context["story"]
+            assert story.workload is not None, query
+            assert story.workload.images == 1_000
+            assert story.workload.cached_share == 0
+            assert all(cost.total is not None for cost in story.costs)
+        assert stories["image_quality"].workload.image_quality == "high"
+        # A field that applies still gets its own error.
+        page = text_of(client.get(pair, {"image_size": "9x9"}))
+        assert "Select a valid choice" in page
+
     @pytest.mark.parametrize(
         ("field", "value", "message"),
         [
