@@ -14,14 +14,14 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.messages import ERROR
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 
 from catalog import admin_imports  # noqa: F401  (registers the import-run admin)
 from catalog.admin_identity import merge
-from catalog.caching import bump_catalog_version
+from catalog.changes import announce, slugs_showing
 from catalog.concurrency import TOKEN_FIELD, ConcurrencyGuardForm
 from catalog.forms import AIModelAdminForm
 from catalog.models import (
@@ -35,10 +35,6 @@ from catalog.models import (
     ProviderSlug,
     Score,
 )
-from catalog.signals import slugs_showing
-from catalog.units import describe_price, format_usd
-from comparisons.metrics import default_offer
-from comparisons.selectors import model_facts
 
 SAVE_CLASHED = (
     "Someone else saved the same thing at the same moment, so nothing of yours was saved."
@@ -251,21 +247,6 @@ class DiscrepancyInline(admin.TabularInline):
         return super().get_queryset(request).filter(resolved=False)
 
 
-def headline_price(model: AIModel) -> str:
-    """The default offer's standard input/output or per-image price, as the site shows it."""
-    offer = default_offer(model_facts(model, getattr(model, "current_standard_prices", []), []))
-    if offer is None:
-        return "no price"
-    via = "" if offer.by_creator else f" ({offer.host})"
-    tokens_in = offer.standard(Price.Component.INPUT_TOKENS, Price.Unit.PER_1M_TOKENS)
-    tokens_out = offer.standard(Price.Component.OUTPUT_TOKENS, Price.Unit.PER_1M_TOKENS)
-    if tokens_in and tokens_out:
-        amounts = f"{format_usd(tokens_in.amount)} / {format_usd(tokens_out.amount)}"
-        return f"{amounts} per 1M tokens{via}"
-    first = offer.standard(Price.Component.IMAGE_OUTPUT, Price.Unit.PER_IMAGE) or offer.prices[0]
-    return describe_price(first.amount, first.component, first.unit) + via
-
-
 @admin.register(AIModel)
 class AIModelAdmin(GuardedAdmin):
     form = AIModelAdminForm
@@ -275,7 +256,6 @@ class AIModelAdmin(GuardedAdmin):
         "category",
         "status",
         "is_published",
-        "current_price",
         "checked_on",
     ]
     list_filter = [
@@ -337,24 +317,6 @@ class AIModelAdmin(GuardedAdmin):
         ("Source of the specs", {"fields": ["source_url", "checked_on"]}),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[AIModel]:
-        current = Price.objects.current(date.today()).standard().select_related("host")
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "prices",
-                    queryset=current.order_by("host__name"),
-                    to_attr="current_standard_prices",
-                )
-            )
-        )
-
-    @admin.display(description="Current price")
-    def current_price(self, obj: AIModel) -> str:
-        return headline_price(obj)
-
     def save_model(self, request: HttpRequest, obj: AIModel, form: ModelForm, change: bool) -> None:
         # A value an editor sets is theirs: imports will report differences, not overwrite.
         edited = {"origin": "editor", "by": request.user.get_username(), "on": str(date.today())}
@@ -389,7 +351,7 @@ class AIModelAdmin(GuardedAdmin):
             AIModel.objects.bulk_update(changing, ["is_published", "provenance"])
             count = len(changing)
             self.log_changes(request, changing, f"{verb.capitalize()}.")
-        bump_catalog_version(slugs_showing(changing))
+        announce(slugs_showing(changing))
         self.message_user(request, f"{count} model(s) {verb}.")
 
 

@@ -6,9 +6,9 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self) -> None:
-        from catalog import models, signals
+        from catalog import changes, models
 
-        signals.connect(
+        changes.connect(
             models=(models.AIModel, models.Price, models.Score, models.Offer, models.AIModelSlug),
             shared=(models.Provider, models.ProviderSlug, models.Benchmark),
         )

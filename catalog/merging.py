@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from catalog.caching import bump_catalog_version
+from catalog.changes import announce
 from catalog.identity import ModelAlias
 from catalog.importers.keys import identity_key
 from catalog.models import AIModel, AIModelSlug, Discrepancy, Offer, Price, Score
@@ -77,5 +77,5 @@ def merge_models(sources: list[AIModel], target: AIModel) -> int:
             slug = source.slug
             source.delete()
             AIModelSlug.objects.create(slug=slug, model=target)
-        bump_catalog_version(shared=True)
+        announce(shared=True)
     return moved

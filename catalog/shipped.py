@@ -22,7 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 
-from catalog.caching import bump_catalog_version
+from catalog.changes import announce
 from catalog.identity import ModelAlias
 from catalog.models import (
     AIModel,
@@ -154,7 +154,7 @@ def load(path: Path = SHIPPED_PATH) -> dict[str, int]:
             new_links = [(slug, values) for slug, values in links if slug not in existing]
             if new_links:
                 _link(new_links, ids["models"])
-        bump_catalog_version(shared=True)
+        announce(shared=True)
     return created
 
 

@@ -6,7 +6,7 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
-        from catalog import signals
+        from catalog import changes
         from comparisons.models import FeaturedComparison
 
-        signals.connect(catalog=(FeaturedComparison,))
+        changes.connect(listings=(FeaturedComparison,))

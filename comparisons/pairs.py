@@ -1,7 +1,7 @@
 """Comparison pairs and their one canonical URL: /compare/<a>-vs-<b>/ with a < b."""
 
-from catalog.links import page_path
 from catalog.validators import COMPARISON_SEPARATOR, SLUG_PATTERN
+from web.links import page_path
 
 
 def split_pair(pair: str) -> tuple[str, str] | None:

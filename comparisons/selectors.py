@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from catalog.caching import CacheUnavailable, model_versions, versioned_get, versioned_set
 from catalog.models import AIModel, Price, Score
 from catalog.models import Offer as OfferRow
 from comparisons.facts import (
@@ -31,6 +30,7 @@ from comparisons.metrics import (
     METRICS_BY_KEY,
     shown,
 )
+from web.caching import CacheUnavailable, model_versions, versioned_get, versioned_set
 
 SPEC_FIELDS = (
     "release_date",

@@ -107,15 +107,18 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "web",
     "catalog",
     "comparisons",
+    "pages",
+    "bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside the CSP middleware: fills in the nonce before the header is written.
-    "config.security.SecurityHeadersMiddleware",
+    "web.security.SecurityHeadersMiddleware",
     # Serves collected, compressed static files in production; with debug on,
     # runserver serves them from the apps and static/ directly.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
@@ -300,7 +303,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The address is the visitor's own, read past the proxies in front (README): a
 # lockout holds one username from one address, never an editor everywhere.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "web.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False

@@ -13,6 +13,6 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("", include("comparisons.urls")),
-    path("", include("catalog.urls")),
+    path("", include("pages.comparison_urls")),
+    path("", include("pages.catalog_urls")),
 ]

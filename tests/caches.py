@@ -14,10 +14,10 @@ import pytest
 import redis
 from django.urls import reverse
 
-from catalog import caching
 from catalog.models import AIModel, Price
 from tests.admin_forms import admin_post_data
 from tests.faults import FaultProxy
+from web import caching
 
 COMPARISON = "/compare/claude-sonnet-4-vs-gpt-4o/"
 REDIS_PORT = 6379

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
-from catalog.caching import clear_local_copies
 from tests.caches import redis_proxy, shared_redis  # noqa: F401  (fixtures)
+from web.caching import clear_local_copies
 
 
 @pytest.fixture(autouse=True)

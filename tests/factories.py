@@ -111,6 +111,6 @@ def text_model_with_prices(
 
 def build_catalog(size: int, *, providers: int = 12) -> list[AIModel]:
     """`size` published models (a fifth of them image models) with prices and scores, fast."""
-    from catalog.synthetic import seed
+    from bench.synthetic import seed
 
     return seed(size, providers=providers)

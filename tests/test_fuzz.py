@@ -212,8 +212,8 @@ def test_suggestions(client, demo_catalog, field, a, b):
 def test_editor_text_is_escaped_everywhere_it_is_shown(client, demo_catalog, text):
     from django.core.cache import cache
 
-    from catalog.caching import clear_local_copies
     from catalog.models import AIModel, Provider
+    from web.caching import clear_local_copies
 
     # What an editor can type: forms refuse NUL, and names have a length limit.
     text = text.replace("\x00", "")

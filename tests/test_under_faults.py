@@ -27,7 +27,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import caching, versioning
 from catalog.models import AIModel, CacheVersion, Price, Provider, Score
 from tests.caches import (
     COMPARISON,
@@ -39,6 +38,7 @@ from tests.caches import (
 from tests.factories import AIModelFactory
 from tests.faults import FaultProxy
 from tests.production import production_env
+from web import caching, versioning
 
 pytestmark = pytest.mark.django_db
 

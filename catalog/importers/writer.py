@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from catalog.caching import bump_catalog_version
+from catalog.changes import announce
 from catalog.importers import identity_writes
 from catalog.importers.guard import ReadCopies
 from catalog.importers.listings import Listing, Resolved
@@ -465,7 +465,7 @@ class Writer:
         identity_writes.publish_by_policy(self)
         identity_writes.record_run(self)
         if self.summary.changed:
-            bump_catalog_version(shared=True)  # an import touches much of the catalog
+            announce(shared=True)  # an import touches much of the catalog
         return self.summary
 
     def saved_since(self, model: Any, name: str, theirs: Any, ours: Any) -> None:

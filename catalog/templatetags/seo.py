@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from config.security import nonce_attribute
+from web.security import nonce_attribute
 
 register = template.Library()
 

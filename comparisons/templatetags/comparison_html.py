@@ -7,8 +7,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from catalog.links import page_path
 from comparisons import form_html, rendering
+from web.links import page_path
 
 register = template.Library()
 

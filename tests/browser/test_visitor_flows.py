@@ -75,9 +75,9 @@ def cheap_open_text_models() -> int:
     $1 or less per 1M tokens (blended), as the directory's own filter counts them."""
     from datetime import date
 
-    from catalog.filters import AIModelFilter
     from catalog.models import AIModel
-    from catalog.views import directory_models
+    from pages.filters import AIModelFilter
+    from pages.views.catalog import directory_models
 
     data = {"category": "text_generation", "open_weights": "yes", "max_price": "1"}
     found, _ = directory_models(

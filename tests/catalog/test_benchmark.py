@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.benchmark import report, wrk
-from catalog.benchmark.report import PAGES, Measured, Run, Sweep
+from bench import report, wrk
+from bench.report import PAGES, Measured, Run, Sweep
 
 WRK_OUTPUT = """\
 Running 6s test @ http://127.0.0.1:8123/healthz/

@@ -9,7 +9,6 @@ import redis
 from django.core.cache import cache
 from django.urls import reverse
 
-from catalog import caching, versioning
 from catalog.models import AIModel
 from tests.caches import (
     COMPARISON,
@@ -20,6 +19,7 @@ from tests.caches import (
     use_cache,
     wait_until_following,
 )
+from web import caching, versioning
 
 pytestmark = pytest.mark.django_db
 

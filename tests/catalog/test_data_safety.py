@@ -15,7 +15,7 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 
-from catalog.caching import clear_local_copies
+from web.caching import clear_local_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 OUR_APPS = ["comparisons", "catalog"]  # dependents first when unapplying

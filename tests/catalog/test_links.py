@@ -1,6 +1,6 @@
 from django.urls import reverse, set_script_prefix
 
-from catalog.links import page_path
+from web.links import page_path
 
 
 def test_page_path_is_reverse():

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from catalog.charts import step_chart
 from catalog.models import AIModelSlug, Price, ProviderSlug
+from pages.charts import step_chart
 from tests.factories import (
     AIModelFactory,
     PriceFactory,

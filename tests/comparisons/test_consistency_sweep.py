@@ -13,8 +13,8 @@ import pytest
 from catalog.models import AIModel
 from comparisons.narrative import narrate
 from comparisons.selectors import facts_for, headline_prices
-from comparisons.sitemaps import comparison_plan
 from comparisons.verdict import compare_models
+from pages.sitemaps import comparison_plan
 from tests.comparisons.invariants import problems
 
 # The pairs the issue that brought materiality named, rendered in full.

@@ -9,10 +9,10 @@ import pytest
 
 from comparisons import form_html, rendering
 from comparisons.cost import Workload, monthly_cost
-from comparisons.forms import PickerForm, WorkloadForm, form_context, initial_context
 from comparisons.narrative import Source, sources
 from comparisons.rendering import table_body
 from comparisons.verdict import compare_models
+from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
 from tests.comparisons.builders import text_model
 
 ON = date(2026, 7, 24)

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comparisons import sitemaps
 from comparisons.models import FeaturedComparison
-from comparisons.sitemaps import Block, PairPlan, pair_count, unrank
+from pages import sitemaps
+from pages.sitemaps import Block, PairPlan, pair_count, unrank
 from tests.factories import AIModelFactory, ImageModelFactory
 
 LOC = re.compile(r"<loc>([^<]+)</loc>")

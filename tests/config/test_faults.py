@@ -82,7 +82,7 @@ def test_database_down_gives_a_friendly_503_with_retry_after(database_url):
 
 
 def test_a_database_error_in_a_view_is_the_503_page(client, db, monkeypatch):
-    from comparisons import views
+    from pages.views import comparisons as views
 
     def broken(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -96,7 +96,7 @@ def test_a_database_error_in_a_view_is_the_503_page(client, db, monkeypatch):
 
 
 def test_any_other_failure_is_the_500_page_without_internals(client, db, settings, monkeypatch):
-    from comparisons import views
+    from pages.views import comparisons as views
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")

@@ -1,6 +1,6 @@
 """Count the queries a request makes, in a process configured like the server.
 
-Run as `python -m catalog.benchmark.probe PATH...` with the server's
+Run as `python -m bench.probe PATH...` with the server's
 environment; prints {path: queries} as JSON. Each path is requested twice and
 the second request counted, which is what a warmed-up server does.
 """

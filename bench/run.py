@@ -18,9 +18,9 @@ from pathlib import Path
 import django
 from django.core.management.base import CommandError
 
-from catalog.benchmark import faults, report, wrk
-from catalog.benchmark.report import PAGES, Measured, Page, Run, Sweep
-from catalog.benchmark.stack import Configuration, Server, fetch, manage, python
+from bench import faults, report, wrk
+from bench.report import PAGES, Measured, Page, Run, Sweep
+from bench.stack import Configuration, Server, fetch, manage, python
 
 PAIR = "catalog-model-1-vs-catalog-model-2"
 MODEL = "catalog-model-3"
@@ -234,9 +234,7 @@ class Bench:
         )
 
     def count_queries(self, env: dict[str, str], pages: Sequence[Page], run: Run) -> None:
-        output = python(
-            env, "-m", "catalog.benchmark.probe", *(path_of(p, self.dataset) for p in pages)
-        )
+        output = python(env, "-m", "bench.probe", *(path_of(p, self.dataset) for p in pages))
         counts = json.loads(output.strip().splitlines()[-1])
         for page in pages:
             run.measured[page.key].queries = counts[path_of(page, self.dataset)]

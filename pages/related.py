@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from catalog.caching import CacheUnavailable, catalog_version, versioned_get, versioned_set
 from catalog.models import AIModel
 from comparisons.facts import ModelFacts
 from comparisons.metrics import METRICS_BY_KEY
 from comparisons.pairs import comparison_url
 from comparisons.selectors import headline_prices
+from web.caching import CacheUnavailable, catalog_version, versioned_get, versioned_set
 
 Index = dict[str, list[tuple[Decimal, str, int]]]
 

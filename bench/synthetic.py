@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from catalog.caching import bump_catalog_version
+from catalog.changes import announce
 from catalog.models import AIModel, Benchmark, Price, Provider, Score
 
 CHECKED = date(2025, 6, 1)
@@ -113,5 +113,5 @@ def seed(
         )
     Price.objects.bulk_create(prices, batch_size=2000)
     Score.objects.bulk_create(scores, batch_size=2000)
-    bump_catalog_version(shared=True)
+    announce(shared=True)
     return models

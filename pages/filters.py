@@ -31,7 +31,7 @@ SORT_CHOICES = [
 # Prices are only compared within a category (per 1M tokens vs per image), so
 # price and score sorts group by category first. The price sort and the price
 # filters are applied in Python by the directory, from the headline price its
-# comparison pages show (see catalog.views.directory_models); here they only
+# comparison pages show (see pages.views.catalog.directory_models); here they only
 # order by category and name.
 PRICE_FILTERS = ("max_price", "max_image_price")
 ORDERINGS = {
@@ -119,7 +119,7 @@ class AIModelFilter(django_filters.FilterSet):
         return queryset.filter(Q(**{capability: True for capability in value}))
 
     def by_headline_price(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        # Applied after the query, to the headline price (catalog.views.directory_models).
+        # Applied after the query, to the headline price (pages.views.catalog.directory_models).
         return queryset
 
     def sort_by(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:

@@ -15,19 +15,19 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.caching import cached_page, set_last_modified
-from catalog.charts import StepChart, step_chart
-from catalog.filters import AIModelFilter
-from catalog.http import HtmxHttpRequest, moved, template_for
-from catalog.links import absolute_url
 from catalog.models import AIModel, Price, Provider, Score
-from catalog.related import related_comparisons
-from catalog.seo import page_meta
 from catalog.units import describe_price
 from comparisons.facts import ModelFacts, State
 from comparisons.facts import Value as FactValue
 from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, format_value
 from comparisons.selectors import facts_for, headline_prices
+from pages.charts import StepChart, step_chart
+from pages.filters import AIModelFilter
+from pages.related import related_comparisons
+from web.caching import cached_page, set_last_modified
+from web.http import HtmxHttpRequest, moved, template_for
+from web.links import absolute_url
+from web.seo import page_meta
 
 PAGE_SIZE = 24
 SUGGESTIONS = 10

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.benchmark.wrk import Load
+from bench.wrk import Load
 
 BEGIN = "<!-- bench:begin -->"
 END = "<!-- bench:end -->"

@@ -48,7 +48,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from catalog.versioning import (
+from web.versioning import (
     CATALOG,
     SHARED,
     SharedVersions,

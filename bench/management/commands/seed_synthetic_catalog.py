@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from catalog.synthetic import seed
+from bench.synthetic import seed
 
 
 class Command(BaseCommand):

@@ -1,11 +1,26 @@
-"""Signals only invalidate: a change to a catalog row bumps the versions of what shows it."""
+"""How the catalog says it changed, so that whatever shows it can catch up.
+
+The catalog knows nothing of pages or caches. Every saved or deleted row, and
+every bulk write (imports, merges, the demo catalog), announces `changed` with
+the slugs of the models whose pages show the change and whether it is shared
+by every comparison (providers, benchmarks). The page cache (web/signals.py)
+listens and bumps its versions.
+"""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 
-from catalog.caching import bump_catalog_version
+# Sent with `models` (a list of slugs) and `shared` (a bool).
+changed = Signal()
+
+
+def announce(models: Iterable[str] = (), *, shared: bool = False) -> None:
+    """Say that the rows shown on these models' pages changed; with `shared`, rows every
+    comparison shows. With neither, only what lists the whole catalog changed."""
+    changed.send(sender=None, models=list(models), shared=shared)
 
 
 def slugs_showing(models: Iterable[Any]) -> list[str]:
@@ -42,26 +57,28 @@ def remember_slug(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def model_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    bump_catalog_version(_slugs(instance))
+    announce(_slugs(instance))
 
 
 def shared_changed(sender: Any, **kwargs: Any) -> None:
     """Providers and benchmarks appear on every comparison page."""
-    bump_catalog_version(shared=True)
+    announce(shared=True)
 
 
-def catalog_changed(sender: Any, **kwargs: Any) -> None:
+def listing_changed(sender: Any, **kwargs: Any) -> None:
     """Shown only on pages of the whole catalog (home, sitemaps)."""
-    bump_catalog_version()
+    announce()
 
 
-def connect(*, models: Any = (), shared: Any = (), catalog: Any = ()) -> None:
+def connect(*, models: Any = (), shared: Any = (), listings: Any = ()) -> None:
+    """Announce every save and delete of these models: `models` are shown on their
+    model's pages, `shared` on every comparison, `listings` only on whole-catalog pages."""
     from catalog.models import AIModel
 
-    pre_save.connect(remember_slug, sender=AIModel, dispatch_uid="bump-model-old-slug")
-    handlers = ((model_changed, models), (shared_changed, shared), (catalog_changed, catalog))
+    pre_save.connect(remember_slug, sender=AIModel, dispatch_uid="announce-model-old-slug")
+    handlers = ((model_changed, models), (shared_changed, shared), (listing_changed, listings))
     for handler, senders in handlers:
         for sender in senders:
             name = f"{handler.__name__}-{sender.__name__}"
-            post_save.connect(handler, sender=sender, dispatch_uid=f"bump-{name}-save")
-            post_delete.connect(handler, sender=sender, dispatch_uid=f"bump-{name}-delete")
+            post_save.connect(handler, sender=sender, dispatch_uid=f"announce-{name}-save")
+            post_delete.connect(handler, sender=sender, dispatch_uid=f"announce-{name}-delete")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from catalog.links import absolute_url, page_path
+from web.links import absolute_url, page_path
 
 DESCRIPTION_LIMIT = 160
 SITE_NAME = "Versus"

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.caching import CacheUnavailable, invalidate_everything
+from web.caching import CacheUnavailable, invalidate_everything
 
 
 class Command(BaseCommand):

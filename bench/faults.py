@@ -26,9 +26,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from catalog.benchmark.report import FAULT_CHECK_SECONDS, FaultSoak
-from catalog.benchmark.stack import Server, fetch, free_port
-from catalog.benchmark.wrk import Load
+from bench.report import FAULT_CHECK_SECONDS, FaultSoak
+from bench.stack import Server, fetch, free_port
+from bench.wrk import Load
 
 CHECK_SECONDS = FAULT_CHECK_SECONDS
 SETTLE_SECONDS = 0.5  # from a change's commit to the first check (announcements in flight)
@@ -201,7 +201,7 @@ def run_fault_soak(
     say: Callable[[str], None],
 ) -> FaultSoak:
     """The soak with its faults; `drive(server, script, seconds, connections)` runs wrk."""
-    from catalog.benchmark import wrk
+    from bench import wrk
     from catalog.units import format_usd
 
     redis = PrivateRedis(workdir)

@@ -22,22 +22,22 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from catalog.caching import HTMX_HEADERS, cached_page, set_last_modified
-from catalog.http import HtmxHttpRequest, moved, template_for
-from catalog.links import absolute_url, page_path
 from catalog.models import AIModel
-from catalog.seo import page_meta
-from catalog.versioning import names_for
-from catalog.views import model_not_found
-from comparisons import sitemaps
 from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
-from comparisons.forms import PickerForm, WorkloadForm, form_context, initial_context
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
 from comparisons.pairs import comparison_url, split_pair
 from comparisons.selectors import facts_by_slug
 from comparisons.verdict import Comparison, compare_models
+from pages import sitemaps
+from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
+from pages.views.catalog import model_not_found
+from web.caching import HTMX_HEADERS, cached_page, set_last_modified
+from web.http import HtmxHttpRequest, moved, template_for
+from web.links import absolute_url, page_path
+from web.seo import page_meta
+from web.versioning import names_for
 
 TEMPLATE = "comparisons/comparison.html"
 # The elements an htmx request may target, each a partial of the same name.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from pages.views import catalog as views
 
 app_name = "catalog"
 

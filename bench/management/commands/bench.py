@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from catalog.benchmark.run import DATASETS, Bench, Options
+from bench.run import DATASETS, Bench, Options
 
 
 def _stop(signum: int, frame: Any) -> None:

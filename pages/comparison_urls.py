@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comparisons import views
+from pages.views import comparisons as views
 
 app_name = "comparisons"
 
