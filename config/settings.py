@@ -103,7 +103,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "template_partials",
     "django_filters",
     "csp",
     "axes",
@@ -144,10 +143,19 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The public pages are Jinja2 templates in templates/ (see web/templating.py); the admin,
+# with the overrides in catalog/templates/admin/, keeps Django's engine.
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "jinja2",
+        "BACKEND": "web.templating.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "pages.jinja.environment"},
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -13,10 +13,11 @@ class HtmxHttpRequest(HttpRequest):
 
 def template_for(request: HtmxHttpRequest, template: str, partials: set[str], default: str) -> str:
     """The whole template, or for an htmx request that is not a history restore the
-    partial whose name is the id of the element it targets (`default` otherwise)."""
+    block named by the id of the element it targets (`default` otherwise); a block's
+    name is the id with "_" for "-" (`cost-calculator` is the block `cost_calculator`)."""
     if request.htmx and not request.htmx.history_restore_request:
         target = request.htmx.target if request.htmx.target in partials else default
-        return f"{template}#{target}"
+        return f"{template}#{target.replace('-', '_')}"
     return template
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -459,7 +460,13 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         ),
         "provider": provider,
-        "made": provider.models.published().order_by("category", "name"),
+        "made_by_category": [
+            (label, list(models))
+            for label, models in itertools.groupby(
+                provider.models.published().order_by("category", "name"),
+                key=lambda model: model.get_category_display(),
+            )
+        ],
         "hosted": hosted_models(provider, date.today()),
     }
     return render(request, "catalog/provider_detail.html", context)

@@ -1,4 +1,5 @@
-"""The head-to-head table is written without the template engine: it must escape like it."""
+"""The comparison page's blocks (templates/comparisons/blocks.html and the picker and
+calculator fields of templates/components.html) escape what they print."""
 
 import re
 from datetime import date
@@ -6,16 +7,27 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
+from django.template import engines
 
-from comparisons import form_html, rendering
 from comparisons.cost import Workload, monthly_cost
 from comparisons.narrative import Source, sources
-from comparisons.rendering import table_body
 from comparisons.verdict import compare_models
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
 from tests.comparisons.builders import text_model
 
 ON = date(2026, 7, 24)
+
+
+def render_macro(name: str, *args, source: str = "comparisons/blocks.html") -> str:
+    """One macro of a template, printed as a page prints it."""
+    template = engines["jinja2"].from_string(
+        f'{{% import "{source}" as blocks %}}{{{{ blocks.{name}(*args) }}}}'
+    )
+    return template.render({"args": args})
+
+
+def table_body(comparison, cells) -> str:
+    return render_macro("head_to_head", comparison, cells)
 
 
 class Cells(HTMLParser):
@@ -70,7 +82,7 @@ HOSTILE = '<img src=x onerror="alert(1)"> & co'
 def test_price_tables_escape_hosts_and_say_when_nothing_is_priced():
     priced = text_model("Alpha", creator=HOSTILE)
     unpriced = text_model(HOSTILE, input_price=None, output_price=None)
-    html = str(rendering.price_tables([priced, unpriced]))
+    html = render_macro("price_tables", [priced, unpriced])
     assert "<img" not in html
     escaped_host = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"
     assert f"{escaped_host} (the creator's own offer)" in html
@@ -83,35 +95,37 @@ def test_sources_faq_and_points_escape_what_they_print():
         Source(number=1, url='https://x.example/?a=1&b="2"', checked_on=ON, used_for=(HOSTILE,)),
         Source(number=2, url="https://y.example/", checked_on=None, used_for=("price",)),
     ]
-    sources = str(rendering.source_items(listed))
+    sources = render_macro("source_items", listed)
     assert 'href="https://x.example/?a=1&amp;b=&quot;2&quot;"' in sources
     assert "checked 24 Jul 2026" in sources
     assert "date unknown" in sources
     assert "<img" not in sources
-    assert str(rendering.source_items([])) == "<li>No sourced values yet.</li>\n"
-    faq = str(rendering.faq_items([(HOSTILE, HOSTILE)]))
+    assert render_macro("source_items", []) == "<li>No sourced values yet.</li>\n"
+    faq = render_macro("faq_items", [(HOSTILE, HOSTILE)])
     assert "<img" not in faq
     assert faq.count(escape(HOSTILE)) == 2
-    assert "<img" not in str(rendering.list_items([HOSTILE]))
+    assert "<img" not in render_macro("list_items", [HOSTILE])
 
 
 def test_the_picker_and_calculator_fields_escape_values_and_link_errors():
     picker = initial_context(PickerForm, {"a": HOSTILE, "b": "GPT-4o"})
     picker["fields"][1]["errors"] = ["We found no model called “x”."]
-    html = str(form_html.picker_form(picker, action="/compare/", suggest="/suggest/"))
+    html = render_macro("picker_form", picker, source="components.html")
     assert "<img" not in html
     assert f'value="{escape(HOSTILE)}"' in html
     assert 'aria-invalid="true" aria-describedby="pick-b-error"' in html
     assert '<p class="field-error" id="pick-b-error">' in html
     assert html.count('aria-invalid="true"') == 1
-    fields = str(form_html.workload_fields(initial_context(WorkloadForm, {"images": 1000})))
+    fields = render_macro(
+        "workload_fields", initial_context(WorkloadForm, {"images": 1000}), source="components.html"
+    )
     assert 'name="images" id="id_images" value="1000"' in fields
 
 
 def test_cost_results_name_what_a_model_cannot_price():
     a = text_model("Alpha")
     cost = monthly_cost(a, Workload(input_tokens=1_000_000, images=10))
-    html = str(rendering.cost_results([cost]))
+    html = render_macro("cost_results", [cost])
     assert "$1.00 per 1M input tokens" in html
     # A part without a price means no total, never a partial one passed off as a total.
     assert "Alpha has no price for the images in this workload via Maker" in html
