@@ -158,8 +158,16 @@
     if (region.getAttribute("role") === "listbox") {
       var input = document.querySelector('[aria-controls="' + region.id + '"]');
       if (input === document.activeElement) {
+        // Suggestions can arrive after the visitor has already moved to an option:
+        // keep it active when the new list still holds it.
+        var previous = input.getAttribute("aria-activedescendant");
         openList(input, region);
-        input.removeAttribute("aria-activedescendant");
+        var kept = options(region).findIndex(function (option) { return option.id === previous; });
+        if (previous && kept >= 0) {
+          activate(input, region, kept);
+        } else {
+          input.removeAttribute("aria-activedescendant");
+        }
       } else if (input) {
         closeList(input, region);
       }

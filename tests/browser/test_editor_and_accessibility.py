@@ -137,6 +137,31 @@ def test_the_combobox_follows_the_aria_pattern(site, page):
     )
 
 
+def test_an_active_option_stays_active_when_suggestions_arrive_again(site, page):
+    """Suggestions answered after the visitor moved to an option must not drop it."""
+    page.goto(site + "/")
+    box = page.locator("#pick-a")
+    box.click()
+    with page.expect_response(lambda response: "claude" in response.url):
+        box.press_sequentially("claude", delay=30)
+    first = page.locator("#pick-a-list [role=option]").first
+    expect(first).to_be_visible()
+    box.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    chosen = first.get_attribute("id")
+    page.evaluate("id => { document.getElementById(id).dataset.before = 'yes'; }", chosen)
+    # The same words again: a new request whose list still holds the active option.
+    box.press("Space")
+    box.press("Backspace")
+    page.wait_for_function(
+        "id => { const option = document.getElementById(id);"
+        " return option !== null && option.dataset.before === undefined; }",
+        arg=chosen,
+    )
+    expect(page.locator(f"#{chosen}")).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", chosen)
+
+
 def test_after_a_swap_focus_and_a_live_message_say_what_changed(site, page):
     page.goto(site + COMPARISON)
     expect(page.locator("#announcer")).to_have_attribute("aria-live", "polite")
