@@ -24,6 +24,7 @@ from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, forma
 from comparisons.selectors import facts_for, headline_prices
 from pages.charts import StepChart, step_chart
 from pages.filters import AIModelFilter
+from pages.pictures import category_chart
 from pages.related import related_comparisons
 from web.caching import cached_page, set_last_modified
 from web.http import HtmxHttpRequest, moved, template_for
@@ -168,6 +169,8 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         model.price_text = text if value.known else ""
     count = page.paginator.count
     filtered = bool(filterset.active_filters())
+    chosen = data.get("category")
+    drawn = chosen if chosen in AIModel.Category.values else AIModel.Category.TEXT
     context = {
         "meta": page_meta(
             request,
@@ -186,6 +189,8 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         "query": shown_query(data),
         "relax": relaxations(filterset) if not page.paginator.count else [],
         "active": filterset.active_filters(),
+        "quality_chart": category_chart(drawn, today),
+        "chart_category": AIModel.Category(drawn).label,
     }
     return render(
         request, template_for(request, "catalog/directory.html", {"results"}, "results"), context

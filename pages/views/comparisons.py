@@ -32,6 +32,7 @@ from comparisons.selectors import facts_by_slug
 from comparisons.verdict import Comparison, compare_models
 from pages import sitemaps
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
+from pages.pictures import arena_intervals
 from pages.views.catalog import model_not_found
 from web.caching import HTMX_HEADERS, cached_page, set_last_modified
 from web.http import HtmxHttpRequest, moved, template_for
@@ -86,6 +87,7 @@ def side(facts: ModelFacts) -> dict[str, Any]:
     """What the page links to for one model, from its facts alone (no query)."""
     return {
         "name": facts.name,
+        "slug": facts.slug,
         "creator": facts.creator,
         "url": page_path("catalog:model_detail", slug=facts.slug),
         "creator_url": page_path("catalog:provider_detail", slug=facts.creator_slug),
@@ -124,6 +126,7 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "form": form,
         "canonical_url": canonical,
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
+        "intervals": arena_intervals(a, b),
     }
 
 

@@ -259,3 +259,32 @@ def test_swaps_back_and_forward_log_no_errors_under_the_policy(site, page):
     expect(page.locator("h1")).to_have_count(1)
     page.wait_for_timeout(300)
     assert logged == []
+
+
+@pytest.mark.parametrize(
+    ("path", "chart"),
+    [
+        ("/models/", "price-quality"),
+        ("/models/?category=image_generation", "price-quality"),
+        (COMPARISON, "intervals"),
+    ],
+)
+def test_charts_read_on_a_phone_with_labels_and_no_errors(site, phone, path, chart):
+    errors = []
+    phone.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    phone.goto(site + path)
+    figure = phone.locator(f'[data-chart="{chart}"]')
+    expect(figure).to_be_visible()
+    svg = figure.locator("svg")
+    expect(svg).to_have_attribute("role", "img")
+    assert len(svg.get_attribute("aria-label")) > 40
+    assert figure.locator("figcaption").inner_text().strip()
+    assert figure.locator("text.axis-label").count() >= 3
+    box = svg.bounding_box()
+    assert box is not None
+    assert box["width"] <= 375
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert serious_violations(phone) == []
+    assert errors == []

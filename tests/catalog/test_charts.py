@@ -1,0 +1,115 @@
+"""The pictures' geometry (pages/charts.py) and where pages draw them."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pages.charts import Entry, frontier, interval_chart, price_quality_chart, step_chart
+
+
+def entry(name, price, score):
+    return Entry(name, name.lower(), Decimal(price), f"${price}", Decimal(score))
+
+
+def test_the_frontier_keeps_only_models_no_cheaper_model_beats():
+    entries = [
+        entry("Cheap", "0.10", 1200),
+        entry("Dear and worse", "5.00", 1190),
+        entry("Mid", "1.00", 1250),
+        entry("Dear and best", "10.00", 1300),
+        entry("Same price, worse", "1.00", 1240),
+    ]
+    assert [e.name for e in frontier(entries)] == ["Cheap", "Mid", "Dear and best"]
+
+
+def test_price_runs_on_a_log_axis_and_quality_upwards():
+    entries = [entry("A", "0.10", 1200), entry("B", "1.00", 1250), entry("C", "10.00", 1300)]
+    chart = price_quality_chart(entries, quality="arena score", price_label="Price")
+    points = {point.entry.name: point for point in chart.points}
+    # A tenfold price is the same distance across wherever it starts.
+    assert points["B"].x - points["A"].x == pytest.approx(points["C"].x - points["B"].x, abs=0.2)
+    assert points["A"].y > points["B"].y > points["C"].y  # higher scores sit higher
+    assert [tick.label for tick in chart.price_ticks] == ["$0.1", "$1", "$10"]
+    assert chart.frontier.startswith("M")
+    assert chart.frontier.count("L") == 2
+
+
+def test_highlighted_models_are_drawn_last_and_named_in_the_text_alternative():
+    entries = [entry("A", "0.10", 1200), entry("B", "1.00", 1250), entry("C", "10.00", 1300)]
+    chart = price_quality_chart(
+        entries, highlight=frozenset({"a"}), quality="arena score", price_label="Price"
+    )
+    assert chart.points[-1].entry.name == "A"
+    assert chart.points[-1].highlighted
+    assert "A: $0.10, arena score 1200" in chart.description
+    assert "cheapest first: A, B, C" in chart.description
+
+
+def test_no_picture_without_two_models_to_place():
+    assert price_quality_chart([entry("A", "1", 1)], quality="q", price_label="p") is None
+
+
+def test_intervals_show_whether_two_scores_overlap():
+    level = interval_chart(
+        [
+            ("A", Decimal(1250), Decimal(1244), Decimal(1256)),
+            ("B", Decimal(1253), Decimal(1247), Decimal(1259)),
+        ],
+        benchmark="LMArena Text",
+    )
+    assert level.overlap
+    assert "overlap, so the two are level" in level.description
+    apart = interval_chart(
+        [
+            ("A", Decimal(1200), Decimal(1195), Decimal(1205)),
+            ("B", Decimal(1300), Decimal(1294), Decimal(1306)),
+        ],
+        benchmark="LMArena Text",
+    )
+    assert not apart.overlap
+    a, b = apart.bars
+    assert a.low < a.at < a.high < b.low < b.at < b.high
+    assert (
+        interval_chart(
+            [("A", Decimal(1), None, None), ("B", Decimal(2), None, None)], benchmark="x"
+        )
+        is None
+    )
+
+
+def test_the_price_history_labels_its_price_axis_and_every_step():
+    chart = step_chart(
+        [
+            (date(2025, 1, 1), Decimal("2")),
+            (date(2025, 1, 10), Decimal("1")),
+            (date(2025, 6, 1), Decimal("1.5")),
+        ],
+        until=date(2025, 7, 1),
+        describe=lambda amount: f"${amount}",
+        date_text=str,
+    )
+    assert [tick.label for tick in chart.price_ticks] == ["$0", "$1", "$2"]
+    assert [tick.label for tick in chart.date_ticks] == ["2025-01-01", "2025-01-10", "2025-06-01"]
+    # Two dates nine days apart would touch: the second goes to the other row.
+    assert [tick.row for tick in chart.date_ticks] == [0, 1, 0]
+    assert chart.end_label == "2025-07-01"
+
+
+@pytest.mark.django_db
+def test_the_directory_draws_price_against_quality_with_its_table(client, demo_catalog):
+    page = client.get("/models/").content.decode()
+    assert 'data-chart="price-quality"' in page
+    assert "Text generation models by price and arena score" in page
+    assert "Blended price per 1M tokens (log scale)" in page
+    drawn = page.count('class="point')
+    assert drawn >= 10
+    assert f"The {drawn} models drawn" in page
+
+
+@pytest.mark.django_db
+def test_a_comparison_draws_the_arena_intervals(client, demo_catalog):
+    page = client.get("/compare/gpt-4o-vs-o3/").content.decode()
+    assert 'data-chart="intervals"' in page
+    assert "Arena scores with their 95% intervals" in page
+    assert page.count('class="whisker"') == 6
