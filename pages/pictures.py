@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.template import engines
 
 from catalog.models import AIModel
 from comparisons.facts import ModelFacts
 from comparisons.metrics import METRICS_BY_KEY
 from comparisons.selectors import headline_prices
-from pages.charts import Entry, IntervalChart, ScatterChart, interval_chart, price_quality_chart
+from pages.charts import (
+    Entry,
+    IntervalChart,
+    Point,
+    ScatterChart,
+    interval_chart,
+    price_quality_chart,
+)
 from web.caching import CacheUnavailable, catalog_version, versioned_get, versioned_set
+
+CENTS = Decimal("0.01")
 
 # Categories whose models have both a headline price and an arena score to draw, with
 # the axis label of that headline price.
@@ -45,7 +58,7 @@ def quality_entries(category: str, today: date) -> list[Entry]:
     for model in models:
         value, text = prices[model.pk]
         if value.known and isinstance(value.raw, Decimal):
-            score = Decimal(model.arena_score)  # type: ignore[attr-defined]
+            score = Decimal(model.arena_score).quantize(CENTS)  # type: ignore[attr-defined]
             entries.append(Entry(model.name, model.slug, value.raw, text, score))
     entries.sort(key=lambda entry: (entry.price, entry.name))
     if version is not None:
@@ -53,17 +66,48 @@ def quality_entries(category: str, today: date) -> list[Entry]:
     return entries
 
 
-def category_chart(
-    category: str, today: date, highlight: frozenset[str] = frozenset()
-) -> ScatterChart | None:
+@dataclass(frozen=True)
+class Picture:
+    """A category's price-against-quality picture: its geometry, and the markup every
+    page of the category draws the same (axes, peers, frontier; the table of points)."""
+
+    chart: ScatterChart
+    layer: str
+    table: str
+
+    def points_of(self, slugs: Iterable[str]) -> list[Point]:
+        """The points of these models, in the order given (those drawn)."""
+        by_slug = {point.entry.slug: point for point in self.chart.points}
+        return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def category_picture(category: str, today: date) -> Picture | None:
+    """Drawn once per catalog version and day: a comparison page only adds its two models."""
     if category not in DRAWN:
         return None
-    return price_quality_chart(
-        quality_entries(category, today),
-        highlight=highlight,
-        quality="arena score",
-        price_label=DRAWN[category],
+    key = f"picture:{category}:{today.isoformat()}"
+    version: str | None = None
+    try:
+        version = catalog_version()
+        cached = versioned_get("facts", version, key)
+    except CacheUnavailable:
+        cached = None
+    if isinstance(cached, Picture):
+        return cached
+    chart = price_quality_chart(
+        quality_entries(category, today), quality="arena score", price_label=DRAWN[category]
     )
+    if chart is None:
+        return None
+    macros = engines["jinja2"].env.get_template("components.html").module  # type: ignore[attr-defined]
+    picture = Picture(
+        chart=chart,
+        layer=str(macros.price_quality_layer(chart)),
+        table=str(macros.price_quality_table(chart)),
+    )
+    if version is not None:
+        versioned_set("facts", version, key, picture)
+    return picture
 
 
 def arena_intervals(a: ModelFacts, b: ModelFacts) -> IntervalChart | None:

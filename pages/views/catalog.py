@@ -24,7 +24,7 @@ from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, forma
 from comparisons.selectors import facts_for, headline_prices
 from pages.charts import StepChart, step_chart
 from pages.filters import AIModelFilter
-from pages.pictures import category_chart
+from pages.pictures import category_picture
 from pages.related import related_comparisons
 from web.caching import cached_page, set_last_modified
 from web.http import HtmxHttpRequest, moved, template_for
@@ -189,7 +189,11 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         "query": shown_query(data),
         "relax": relaxations(filterset) if not page.paginator.count else [],
         "active": filterset.active_filters(),
-        "quality_chart": category_chart(drawn, today),
+        # The picture is of a whole category, so it is drawn where the list is one too:
+        # the first page, with no filter but the category.
+        "picture": category_picture(drawn, today)
+        if page.number == 1 and {name for name, _ in filterset.active_filters()} <= {"category"}
+        else None,
         "chart_category": AIModel.Category(drawn).label,
     }
     return render(

@@ -102,9 +102,26 @@ def test_the_directory_draws_price_against_quality_with_its_table(client, demo_c
     assert 'data-chart="price-quality"' in page
     assert "Text generation models by price and arena score" in page
     assert "Blended price per 1M tokens (log scale)" in page
-    drawn = page.count('class="point')
-    assert drawn >= 10
-    assert f"The {drawn} models drawn" in page
+    table = page[page.index("models drawn</summary>") :]
+    rows = table[: table.index("</tbody>")].count("<tr>") - 1  # less the header row
+    assert rows >= 10
+    assert f"The {rows} models drawn" in page
+    peers = page[page.index('class="peer-dots"') - 20000 :].split('class="peer-dots"')[0]
+    frontier = page.count('class="point point-frontier"')
+    assert peers.rsplit('d="', 1)[1].count("h0") + frontier == rows
+
+
+@pytest.mark.django_db
+def test_a_comparison_places_its_two_models_among_their_peers(client, demo_catalog):
+    page = client.get("/compare/gpt-4o-vs-o3/").content.decode()
+    figure = page[page.index('data-chart="price-quality"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert figure.count('class="point point-highlight"') == 2
+    assert '<text x="' in figure
+    assert ">GPT-4o</text>" in figure
+    assert ">o3</text>" in figure
+    label = figure[figure.index('aria-label="') :]
+    assert label.startswith('aria-label="Text generation models by price and arena score: GPT-4o: ')
 
 
 @pytest.mark.django_db
@@ -113,3 +130,12 @@ def test_a_comparison_draws_the_arena_intervals(client, demo_catalog):
     assert 'data-chart="intervals"' in page
     assert "Arena scores with their 95% intervals" in page
     assert page.count('class="whisker"') == 6
+
+
+@pytest.mark.django_db
+def test_the_directory_draws_a_whole_category_only(client, demo_catalog):
+    images = client.get("/models/?category=image_generation").content.decode()
+    assert "Image generation models by price and arena score" in images
+    assert "Price per image (log scale)" in images
+    for narrowed in ("/models/?creator=openai", "/models/?page=2"):
+        assert 'data-chart="price-quality"' not in client.get(narrowed).content.decode()
