@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pages.views import benchmarks
 from pages.views import catalog as views
 
 app_name = "catalog"
@@ -9,4 +10,6 @@ urlpatterns = [
     path("models/<slug:slug>/", views.model_detail, name="model_detail"),
     path("providers/<slug:slug>/", views.provider_detail, name="provider_detail"),
     path("suggest/", views.suggest, name="suggest"),
+    path("benchmarks/", benchmarks.benchmark_list, name="benchmark_list"),
+    path("benchmarks/<slug:slug>/", benchmarks.benchmark_detail, name="benchmark_detail"),
 ]

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.models import AIModel, Price, Provider, Score
+from catalog.models import AIModel, Price, Provider
 from catalog.units import describe_price
 from comparisons.facts import ModelFacts, State
 from comparisons.facts import Value as FactValue
@@ -24,6 +24,7 @@ from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, forma
 from comparisons.selectors import facts_for, headline_prices
 from pages.charts import StepChart, step_chart
 from pages.filters import AIModelFilter
+from pages.leaderboards import model_scores
 from pages.pictures import category_picture
 from pages.related import related_comparisons
 from web.caching import cached_page, set_last_modified
@@ -404,7 +405,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for price in history
     ]
-    scores = Score.objects.filter(model=model).select_related("benchmark")
+    scores, places = model_scores(model)
     context = {
         "meta": page_meta(
             request,
@@ -422,7 +423,8 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "specs": spec_rows(facts),
         "history": rows,
         "charts": price_charts(history, facts.data_date or today),
-        "scores": scores.order_by("benchmark__name", "-measured_on"),
+        "scores": scores,
+        "ranks": places,
         "related": related_comparisons(model, facts, today),
         "today": today,
     }

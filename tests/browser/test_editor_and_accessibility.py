@@ -66,6 +66,8 @@ def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page):
         "/models/",
         "/models/gpt-4o/",
         "/providers/openai/",
+        "/benchmarks/",
+        "/benchmarks/lmarena-text/",
         COMPARISON,
         "/compare/flux-1-1-pro-vs-gpt-4o/",
     ],
