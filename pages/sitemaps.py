@@ -1,4 +1,4 @@
-"""Sitemaps: an index, and sections for models, providers and comparisons.
+"""Sitemaps: an index, and sections for models, providers, benchmarks and comparisons.
 
 The comparison section lists every pair of published, active models within
 one category, plus the pairs editors feature across categories, in canonical
@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from django.db.models import DateTimeField, F, OuterRef, Subquery
+from django.db.models import DateTimeField, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
-from catalog.models import AIModel, Price, Provider, Score
+from catalog.models import AIModel, Benchmark, Price, Provider, Score
 from comparisons.models import FeaturedComparison
 
 PAGE_SIZE = 50_000
 # A sitemap index lists at most 50,000 sitemaps, so no section has more pages.
 MAX_PAGES = 50_000
-SECTIONS = ("models", "providers", "comparisons")
+SECTIONS = ("models", "providers", "benchmarks", "comparisons")
 
 
 def pair_count(n: int) -> int:
@@ -218,6 +218,26 @@ def provider_rows(page: int) -> Iterator[tuple[str, datetime | None]]:
         yield reverse("catalog:provider_detail", kwargs={"slug": slug}), changed
 
 
+def _benchmarks() -> Sequence[tuple[str, datetime]]:
+    """(slug, last change) of every benchmark with a published model's score, by slug; a
+    board changes when a score on it does."""
+    boards = (
+        Benchmark.objects.filter(scores__model__is_published=True)
+        .annotate(changed=Max("scores__updated_at"))
+        .order_by("slug")
+        .values_list("slug", "changed", "updated_at")
+    )
+    return [(slug, max(changed, updated)) for slug, changed, updated in boards]
+
+
+def benchmark_rows(page: int) -> Iterator[tuple[str, datetime | None]]:
+    boards = _benchmarks()
+    if page == 1 and boards:
+        yield reverse("catalog:benchmark_list"), max(changed for _, changed in boards)
+    for slug, changed in boards[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        yield reverse("catalog:benchmark_detail", kwargs={"slug": slug}), changed
+
+
 def section_pages() -> list[tuple[str, int, datetime | None]]:
     """(section, page, last change) for every sitemap page the index lists."""
     models = _changed_models()
@@ -231,6 +251,11 @@ def section_pages() -> list[tuple[str, int, datetime | None]]:
     listed += [
         ("providers", page, providers.first())
         for page in range(1, max(1, -(-provider_count // PAGE_SIZE)) + 1)
+    ]
+    boards = _benchmarks()
+    listed += [
+        ("benchmarks", page, max((changed for _, changed in boards), default=None))
+        for page in range(1, max(1, -(-len(boards) // PAGE_SIZE)) + 1)
     ]
     plan = comparison_plan()
     listed += [

@@ -294,6 +294,13 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
+READERS = {
+    "models": sitemaps.model_rows,
+    "providers": sitemaps.provider_rows,
+    "benchmarks": sitemaps.benchmark_rows,
+}
+
+
 @require_safe
 @cached_page
 def sitemap_section(request: HttpRequest, section: str, page: int) -> HttpResponseBase:
@@ -305,9 +312,8 @@ def sitemap_section(request: HttpRequest, section: str, page: int) -> HttpRespon
         if page > max(1, plan.pages()):
             raise Http404("No such sitemap page.")
         rows = sitemaps.comparison_rows(plan, page)
-    elif section in ("models", "providers"):
-        reader = sitemaps.model_rows if section == "models" else sitemaps.provider_rows
-        rows = reader(page)
+    elif section in READERS:
+        rows = READERS[section](page)
         first = next(rows, None)
         if first is None and page > 1:
             raise Http404("No such sitemap page.")

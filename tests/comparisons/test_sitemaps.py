@@ -94,6 +94,7 @@ class TestSitemapViews:
         assert locs == [
             "https://versus.example/sitemaps/models-1.xml",
             "https://versus.example/sitemaps/providers-1.xml",
+            "https://versus.example/sitemaps/benchmarks-1.xml",
             *(f"https://versus.example/sitemaps/comparisons-{n}.xml" for n in range(1, pages + 1)),
         ]
         assert body(response).count("<lastmod>") == len(locs)
@@ -159,3 +160,13 @@ class TestSitemapViews:
     )
     def test_unknown_sections_and_pages_are_404(self, client, demo_catalog, path):
         assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_section_lists_boards_with_published_scores(client, demo_catalog):
+    locs = LOC.findall(body(client.get("/sitemaps/benchmarks-1.xml")))
+    assert locs[0] == "https://versus.example/benchmarks/"
+    assert "https://versus.example/benchmarks/lmarena-text/" in locs
+    for loc in locs:
+        assert client.get(loc.removeprefix("https://versus.example")).status_code == 200
+    assert client.get("/sitemaps/benchmarks-2.xml").status_code == 404
