@@ -21,7 +21,9 @@ parameter (utm_source and the like) is served the same entry and creates
 none. Entries expire after PAGE_CACHE_SECONDS, so the cache stays bounded.
 Responses carry an ETag from the versions, the key and the date, a
 Last-Modified from the data they show, and answer conditional requests with
-304. A fragment for htmx is never cacheable outside this server.
+304. A fragment for htmx is never cacheable outside this server. Each entry
+is kept gzipped too, compressed once when stored (web/compression.py), and
+served as each request accepts, with an ETag of its own.
 """
 
 from __future__ import annotations
@@ -37,17 +39,25 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from functools import wraps
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from web.compression import (
+    Gzipped,
+    accepts_gzip,
+    compress_pieces,
+    compress_stream,
+    decompress_stream,
+)
+from web.security import NONCE_MARK, mark_filled, nonce_filler
 from web.versioning import (
     CATALOG,
     SHARED,
@@ -62,7 +72,7 @@ logger = logging.getLogger("versus.cache")
 
 # Part of every key: entries stored by an older release are never read. Bump it
 # whenever a cached class (ModelFacts and what it holds) or the page entry changes.
-ENTRY_FORMAT = 6
+ENTRY_FORMAT = 7
 # The headers that choose what a page's response holds (django-htmx's request.htmx).
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
 
@@ -385,32 +395,60 @@ def reset_process_state() -> None:
     _Health.retry_at = 0.0
 
 
-def versioned_key(kind: str, version: str, key: str) -> str:
-    return f"{kind}:{ENTRY_FORMAT}:{version}:{date.today().isoformat()}:{key}"
+def versioned_key(kind: str, version: str, key: str, day: str | None = None) -> str:
+    return f"{kind}:{ENTRY_FORMAT}:{version}:{day or date.today().isoformat()}:{key}"
 
 
-def versioned_get(kind: str, version: str, key: str) -> Any:
-    """The entry stored for this version and day, or None. Raises CacheUnavailable."""
-    full = versioned_key(kind, version, key)
+def versioned_get(kind: str, version: str, key: str, day: str | None = None) -> Any:
+    """The entry stored for this version and day (today unless given), or None. Raises
+    CacheUnavailable."""
+    full = versioned_key(kind, version, key, day)
     value = _near[kind].get(full)
     if value is None:
         value = _guarded(cache.get, full)
-        if value is not None:
+        if value is not None and _kept_near(value):
             _near[kind].put(full, value)
     return value
 
 
-def versioned_set(kind: str, version: str, key: str, value: Any) -> None:
-    full = versioned_key(kind, version, key)
-    _near[kind].put(full, value)
+def versioned_set(kind: str, version: str, key: str, value: Any, day: str | None = None) -> None:
+    full = versioned_key(kind, version, key, day)
+    if _kept_near(value):
+        _near[kind].put(full, value)
     with contextlib.suppress(CacheUnavailable):
         _guarded(cache.set, full, value, settings.PAGE_CACHE_SECONDS)
 
 
+def _kept_near(value: Any) -> bool:
+    """Whether this process keeps its own copy: not of a streamed page (a sitemap section,
+    hundreds of kilobytes even compressed), which crawlers ask for now and then."""
+    return not isinstance(value, Entry) or value.pieces is not None
+
+
 # -- pages --------------------------------------------------------------------------------
 
-Entry = tuple[int, tuple[tuple[str, str], ...], bytes]
+
+class Entry(NamedTuple):
+    """A page as kept: the headers of each of its representations (each its own ETag),
+    its identity body cut at each nonce placeholder (None for a streamed body, kept
+    compressed only), and its gzip form (None when too small to gain from it)."""
+
+    status: int
+    headers: dict[str, str]
+    gzip_headers: dict[str, str] | None
+    pieces: tuple[bytes, ...] | None
+    gzipped: Gzipped | None
+    last_modified: int | None  # the Last-Modified header, parsed once
+
+
 Depends = Callable[..., Sequence[str]]
+# The request headers that make a request conditional (django.utils.cache answers them).
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -476,12 +514,13 @@ def mark_variants(request: HttpRequest, response: HttpResponseBase) -> None:
                 del response[header]
 
 
-def _headers(request: HttpRequest, response: HttpResponseBase, etag: str) -> None:
-    if fragment_request(request):
-        mark_variants(request, response)
+def _headers(request: HttpRequest, response: HttpResponseBase, etag: str | None) -> None:
+    """The headers of a page the cache serves, which may come gzipped or not."""
+    mark_variants(request, response)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if etag is None:
         return
     response["ETag"] = etag
-    mark_variants(request, response)
     patch_cache_control(
         response,
         public=True,
@@ -490,28 +529,64 @@ def _headers(request: HttpRequest, response: HttpResponseBase, etag: str) -> Non
     )
 
 
-def _not_modified(request: HttpRequest, etag: str, last_modified: str | None) -> Any:
-    """A 304 when the request's validators match, otherwise None."""
-    modified = parse_http_date_safe(last_modified) if last_modified else None
-    return get_conditional_response(request, etag=etag, last_modified=modified)
+def _etag(version: str, key: str, day: str) -> str:
+    return quote_etag(hashlib.sha256(f"{version}:{key}:{day}".encode()).hexdigest()[:24])
+
+
+def gzip_etag(etag: str) -> str:
+    """The strong ETag of a page's gzip body: never the identity body's, which differs."""
+    return f'{etag[:-1]}-gzip"'
+
+
+def _wants_gzip(request: HttpRequest) -> bool:
+    return accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
 
 def _as_entry(response: HttpResponseBase) -> Entry:
-    return response.status_code, tuple(response.items()), response.content  # type: ignore[attr-defined]
+    headers = dict(response.items())
+    modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    if response.streaming:
+        pieces = None
+        gzipped: Gzipped | None = Gzipped.whole(compress_stream(response.streaming_content))  # type: ignore[attr-defined]
+    else:
+        pieces = tuple(response.content.split(NONCE_MARK))  # type: ignore[attr-defined]
+        gzipped = compress_pieces(pieces)
+    gzip_headers = None
+    if gzipped is not None:
+        gzip_headers = {**headers, "Content-Encoding": "gzip"}
+        if "ETag" in headers:
+            gzip_headers["ETag"] = gzip_etag(headers["ETag"])
+    return Entry(response.status_code, headers, gzip_headers, pieces, gzipped, modified)
 
 
-def _as_response(entry: Entry) -> HttpResponse:
-    status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+def _respond(request: HttpRequest, entry: Entry) -> HttpResponseBase:
+    """The representation of `entry` this request takes, or a 304 when it has it already."""
+    gzipped, headers = None, entry.headers
+    if entry.gzip_headers is not None and _wants_gzip(request):
+        gzipped, headers = entry.gzipped, entry.gzip_headers
+    etag = headers.get("ETag")
+    if etag is not None and any(name in request.META for name in _CONDITIONS):
+        unchanged = get_conditional_response(request, etag=etag, last_modified=entry.last_modified)
+        if unchanged is not None:
+            for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+                if name in headers:
+                    unchanged[name] = headers[name]
+            return unchanged
+    response: HttpResponseBase
+    if gzipped is None and entry.pieces is None:  # kept gzipped only; this client won't take it
+        stream = decompress_stream(entry.gzipped.body(b""))  # type: ignore[union-attr]
+        response = StreamingHttpResponse(stream, status=entry.status, headers=headers)
+    else:
+        if gzipped is not None:
+            body = gzipped.body(nonce_filler(request) if gzipped.gaps else b"")
+        elif len(pieces := entry.pieces or ()) > 1:
+            body = nonce_filler(request).join(pieces)
+        else:
+            body = pieces[0]
+        response = HttpResponse(body, status=entry.status, headers=headers)
+        response["Content-Length"] = str(len(body))  # CommonMiddleware's, when it runs
+    mark_filled(response)
     return response
-
-
-def _copy_validators(target: HttpResponseBase, source: HttpResponseBase) -> None:
-    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-        if source.has_header(header):
-            target[header] = source[header]
 
 
 def _whole_catalog(request: HttpRequest, *args: Any, **kwargs: Any) -> Sequence[str]:
@@ -529,6 +604,11 @@ def cached_page(
     `depends(request, *args, **kwargs)` names the versions the page shows (the
     whole catalog unless said otherwise); `params` its canonical query
     parameters (none unless said otherwise; None for all).
+
+    What the cache stores it also keeps gzipped (web/compression.py), and it
+    serves whichever the request accepts. What it does not store goes out as
+    the view made it: an error page, a visitor with a session, a page served
+    while the cache is unavailable or switched off.
     """
     canonical = None if params is None else frozenset(params)
 
@@ -560,41 +640,32 @@ def _serve(
     canonical: frozenset[str] | None,
 ) -> HttpResponseBase:
     names = list(depends(request, *args, **kwargs))
+    day = date.today().isoformat()
     try:
         version = ".".join(str(v) for v in versions(names))
         key = page_key(request, canonical)
-        entry = versioned_get("page", version, key)
+        entry = versioned_get("page", version, key, day)
     except CacheUnavailable:
         response = view(request, *args, **kwargs)
         mark_variants(request, response)
         return response
-    fragment = fragment_request(request)
-    day = date.today().isoformat()
-    etag = quote_etag(hashlib.sha256(f"{version}:{key}:{day}".encode()).hexdigest()[:24])
-    if isinstance(entry, tuple) and len(entry) == 3:
-        cached = _as_response(entry)
-        unchanged = None if fragment else _not_modified(request, etag, cached.get("Last-Modified"))
+    if isinstance(entry, Entry):
+        return _respond(request, entry)
+    etag = None if fragment_request(request) else _etag(version, key, day)
+    if etag is not None and request.META.get("HTTP_IF_NONE_MATCH"):
+        # A validator this page gave out today, at these versions, still holds.
+        representation = gzip_etag(etag) if _wants_gzip(request) else etag
+        unchanged = get_conditional_response(request, etag=representation)
         if unchanged is not None:
-            _copy_validators(unchanged, cached)
-            return unchanged
-        return cached
-    if request.META.get("HTTP_IF_NONE_MATCH") and not fragment:
-        unchanged = _not_modified(request, etag, None)
-        if unchanged is not None:
-            _headers(request, unchanged, etag)
+            _headers(request, unchanged, representation)
             return unchanged
     response = view(request, *args, **kwargs)
     if response.status_code != 200 or response.cookies:
         mark_variants(request, response)
         return response
-    if not fragment:
+    if etag is not None:
         _later_last_modified(response, changed_at(names))
     _headers(request, response, etag)
-    if response.streaming:  # too big to keep; still validated and cacheable downstream
-        return response
-    versioned_set("page", version, key, _as_entry(response))
-    unchanged = None if fragment else _not_modified(request, etag, response["Last-Modified"])
-    if unchanged is not None:
-        _copy_validators(unchanged, response)
-        return unchanged
-    return response
+    entry = _as_entry(response)
+    versioned_set("page", version, key, entry, day)
+    return _respond(request, entry)

@@ -3,9 +3,10 @@
 Pages are cached whole, so a nonce cannot be written into them when they are
 rendered: it must differ on every response. Templates write a placeholder
 (`nonce_attribute()`), and this middleware swaps in the response's own nonce
-on the way out, cached or not. No visitor or editor text can forge the
-placeholder: it includes a double quote, which HTML escaping and our JSON-LD
-escaping both rewrite.
+on the way out; the page cache fills in the pages it serves itself, in the
+identity or the gzip body (it keeps both cut at the placeholder). No visitor
+or editor text can forge the placeholder: it includes a double quote, which
+HTML escaping and our JSON-LD escaping both rewrite.
 """
 
 from __future__ import annotations
@@ -16,12 +17,22 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 NONCE_PLACEHOLDER = "csp-nonce-placeholder"
-_MARK = f'nonce="{NONCE_PLACEHOLDER}"'.encode()
+NONCE_MARK = f'nonce="{NONCE_PLACEHOLDER}"'.encode()
 
 
 def nonce_attribute() -> str:
     """The `nonce="..."` attribute for an inline script; filled in per response."""
-    return _MARK.decode()
+    return NONCE_MARK.decode()
+
+
+def nonce_filler(request: HttpRequest) -> bytes:
+    """What replaces the placeholder in this response: its own nonce attribute."""
+    return f'nonce="{request.csp_nonce}"'.encode()  # type: ignore[attr-defined]
+
+
+def mark_filled(response: HttpResponseBase) -> None:
+    """Tell the middleware this response's nonces are in already (or it has none)."""
+    response.nonce_filled = True  # type: ignore[attr-defined]
 
 
 class SecurityHeadersMiddleware:
@@ -38,10 +49,11 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
-        content = getattr(response, "content", b"") if not response.streaming else b""
-        if _MARK in content:
-            nonce = str(request.csp_nonce)  # type: ignore[attr-defined]
-            response.content = content.replace(_MARK, f'nonce="{nonce}"'.encode())  # type: ignore[attr-defined]
+        if response.streaming or getattr(response, "nonce_filled", False):
+            return response
+        content = getattr(response, "content", b"")
+        if NONCE_MARK in content:
+            response.content = content.replace(NONCE_MARK, nonce_filler(request))  # type: ignore[attr-defined]
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
         return response
