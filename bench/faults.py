@@ -268,8 +268,9 @@ def check(
     while time.monotonic() < deadline:
         for path in paths:
             began = time.perf_counter()
-            try:
-                status, body = fetch(server.base + path, timeout_s=30)
+            try:  # every other check as a browser asks, gzipped: both must be fresh
+                gzip = result.checks % 2 == 1
+                status, body = fetch(server.base + path, timeout_s=30, gzip=gzip)
             except OSError as error:  # refused, reset or timed out: an error, recorded
                 status, body = 0, str(error).encode()
             result.slowest_check_ms = max(

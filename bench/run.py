@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +20,8 @@ import django
 from django.core.management.base import CommandError
 
 from bench import faults, report, wrk
-from bench.report import PAGES, Measured, Page, Run, Sweep
-from bench.stack import Configuration, Server, fetch, manage, python
+from bench.report import PAGES, Measured, Page, Run, Size, Sweep
+from bench.stack import Configuration, Server, fetch, fetch_raw, manage, python
 
 PAIR = "catalog-model-1-vs-catalog-model-2"
 MODEL = "catalog-model-3"
@@ -29,6 +30,7 @@ QUERY = "catalog+model+1"
 EXPECTED = {
     "healthz": b"ok",
     "comparison_cached": b"Head to head",
+    "comparison_identity": b"Head to head",
     "comparison_uncached": b"Head to head",
     "directory": b"AI model directory",
     "model": b"Catalog Model 3",
@@ -164,16 +166,16 @@ class Bench:
     def warm(self, server: Server, page: Page) -> None:
         """Check the page answers with its content, then load it for a second."""
         url = server.base + path_of(page, self.dataset)
-        status, body = fetch(url)
+        status, body = fetch(url, gzip=page.gzip)
         expected = (self.dataset or DATASETS[1]).expected(page.key)
         if status != 200 or expected not in body:
             raise CommandError(
                 f"{path_of(page, self.dataset)} answered {status} without the expected content"
             )
-        self.load(url, WARM_UP_S)
+        self.load(url, WARM_UP_S, gzip=page.gzip)
         server.warmed.add(url)
 
-    def load(self, url: str, seconds: int) -> wrk.Load:
+    def load(self, url: str, seconds: int, *, gzip: bool) -> wrk.Load:
         timeout = 30 if "/sitemaps/" in url else 10
         return wrk.drive(
             self.wrk,
@@ -181,12 +183,13 @@ class Bench:
             seconds=seconds,
             connections=self.options.connections,
             timeout_s=timeout,
+            gzip=gzip,
         )
 
     def drive(self, server: Server, page: Page, seconds: int) -> wrk.Load:
         if server.base + path_of(page, self.dataset) not in server.warmed:
             self.warm(server, page)
-        return self.load(server.base + path_of(page, self.dataset), seconds)
+        return self.load(server.base + path_of(page, self.dataset), seconds, gzip=page.gzip)
 
     def measure_server(self, server: Server, pages: Sequence[Page], run: Run) -> None:
         """Pages with a target run between two half-length runs of /healthz/, and their
@@ -256,7 +259,7 @@ class Bench:
             # The index names the site's public origin (SITE_URL); fetch from this server.
             path = urllib.parse.urlsplit(url).path
             started = time.perf_counter()
-            status, body = fetch(server.base + path, timeout_s=60)
+            status, body = fetch(server.base + path, timeout_s=60, gzip=True)
             seconds.append(time.perf_counter() - started)
             if status != 200:
                 raise CommandError(f"{url} answered {status}")
@@ -273,6 +276,28 @@ class Bench:
             f"{max(seconds):.2f} s, worker peak {report.mib(result.peak_kib)}"
         )
         return result
+
+    def sizes(self, server: Server, dataset: Dataset) -> list[Size]:
+        """A comparison page and the first sitemap page of comparisons (50,000 URLs when the
+        catalog has that many pairs), as sent without gzip and with it."""
+        found = []
+        pages = [
+            ("Comparison", f"/compare/{dataset.pair}/"),
+            ("Sitemap page", "/sitemaps/comparisons-1.xml"),
+        ]
+        for label, path in pages:
+            status, identity, _ = fetch_raw(server.base + path, timeout_s=60)
+            gzip_status, gzipped, encoded = fetch_raw(server.base + path, timeout_s=60, gzip=True)
+            if status != 200 or gzip_status != 200 or not encoded:
+                raise CommandError(f"{path} answered {status} and {gzip_status} (gzip {encoded})")
+            # The same page both ways, but for the CSP nonce each response draws.
+            if len(zlib.decompress(gzipped, zlib.MAX_WBITS | 16)) != len(identity):
+                raise CommandError(f"{path}: the gzip body is not the identity body")
+            urls = identity.count(b"<url>") if "/sitemaps/" in path else None
+            found.append(Size(label, path, len(identity), len(gzipped), urls))
+        sizes = [f"{size.label} {size.identity:,} -> {size.gzip:,} gzipped" for size in found]
+        self.say("    bytes: " + "; ".join(sizes))
+        return found
 
     def soak(self, server: Server, workdir: Path) -> report.Soak:
         """One pass over the mix (each page once, as a crawler would), then the bounded
@@ -371,6 +396,7 @@ class Bench:
                 uncached = [page for page in PAGES[1:] if not page.cache]
                 with Server(env, log) as server:
                     self.measure_server(server, cached, run)
+                    run.sizes = self.sizes(server, dataset)
                 off = {**env, "PAGE_CACHE": "off"}
                 with Server(off, log) as server:
                     self.measure_server(server, uncached, run)
@@ -379,6 +405,7 @@ class Bench:
             if dataset.sweep:
                 with Server(env, log) as server:
                     run.sweep = self.sweep(server, dataset)
+                    run.sizes = run.sizes or self.sizes(server, dataset)
             if dataset.soak and configuration.uses_postgres and self.options.soak_seconds:
                 with Server(env, log) as server:
                     run.soak = self.soak(server, workdir)

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,13 +165,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def fetch(url: str, timeout_s: float = 30) -> tuple[int, bytes]:
-    """GET `url` (loopback only): status and body."""
+def fetch_raw(url: str, timeout_s: float = 30, *, gzip: bool = False) -> tuple[int, bytes, bool]:
+    """GET `url` (loopback only), accepting gzip or not: status, the body as it came, and
+    whether it came gzipped."""
+    headers = {"Accept-Encoding": "gzip"} if gzip else {}
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(url, timeout=timeout_s) as response:
-            return response.status, response.read()
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            encoded = response.headers.get("Content-Encoding") == "gzip"
+            return response.status, response.read(), encoded
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        return error.code, error.read(), error.headers.get("Content-Encoding") == "gzip"
+
+
+def fetch(url: str, timeout_s: float = 30, *, gzip: bool = False) -> tuple[int, bytes]:
+    """GET `url` (loopback only): status and body (decompressed, if asked for gzipped)."""
+    status, body, encoded = fetch_raw(url, timeout_s, gzip=gzip)
+    return status, zlib.decompress(body, zlib.MAX_WBITS | 16) if encoded else body
 
 
 def _status_field(pid: int, name: str) -> int:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+# What Chrome and Firefox send; the site answers gzip (it makes no br or zstd).
+ACCEPT_GZIP = "Accept-Encoding: gzip, deflate, br, zstd"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 _PERCENTILE = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
 
@@ -106,9 +108,12 @@ def drive(
     connections: int,
     timeout_s: int = 10,
     script: Path | None = None,
+    gzip: bool = True,
 ) -> Load:
     """One wrk thread (the other core serves) holding `connections` open for `seconds`
-    (wrk takes whole seconds); with `script`, the paths it requests instead of `url`'s."""
+    (wrk takes whole seconds); with `script`, the paths it requests instead of `url`'s.
+    With `gzip`, each request accepts gzip as every browser's does (wrk reads the body
+    as it comes and never decompresses it)."""
     command = [
         wrk,
         "--threads",
@@ -120,6 +125,7 @@ def drive(
         "--timeout",
         f"{timeout_s}s",
         "--latency",
+        *(["--header", ACCEPT_GZIP] if gzip else []),
         *(["--script", str(script)] if script else []),
         url,
     ]
