@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +15,6 @@ from comparisons.selectors import headline_prices
 from pages.charts import (
     Entry,
     IntervalChart,
-    Point,
     ScatterChart,
     interval_chart,
     price_quality_chart,
@@ -75,14 +73,9 @@ class Picture:
     layer: str
     table: str
 
-    def points_of(self, slugs: Iterable[str]) -> list[Point]:
-        """The points of these models, in the order given (those drawn)."""
-        by_slug = {point.entry.slug: point for point in self.chart.points}
-        return [by_slug[slug] for slug in slugs if slug in by_slug]
-
 
 def category_picture(category: str, today: date) -> Picture | None:
-    """Drawn once per catalog version and day: a comparison page only adds its two models."""
+    """Drawn once per catalog version and day."""
     if category not in DRAWN:
         return None
     key = f"picture:{category}:{today.isoformat()}"

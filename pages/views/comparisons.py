@@ -32,7 +32,7 @@ from comparisons.selectors import facts_by_slug
 from comparisons.verdict import Comparison, compare_models
 from pages import sitemaps
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
-from pages.pictures import arena_intervals, category_picture
+from pages.pictures import arena_intervals
 from pages.views.catalog import model_not_found
 from web.caching import HTMX_HEADERS, cached_page, set_last_modified
 from web.http import HtmxHttpRequest, moved, template_for
@@ -107,7 +107,6 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
     story = narrate(result, workload)
     source_list, cells = sources(result)
     canonical = comparison_url(a.slug, b.slug)
-    picture = category_picture(a.category, date.today()) if a.category == b.category else None
     return {
         "meta": page_meta(
             request,
@@ -128,8 +127,6 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "canonical_url": canonical,
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
         "intervals": arena_intervals(a, b),
-        "picture": picture,
-        "highlighted": picture.points_of([a.slug, b.slug]) if picture else [],
     }
 
 
