@@ -121,12 +121,15 @@ MIDDLEWARE = [
     # Serves collected, compressed static files in production; with debug on,
     # runserver serves them from the apps and static/ directly.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Serves the pages the cache holds to anonymous visitors; everything below it
+    # (sessions, CSRF, authentication, ...) runs for the rest.
+    "web.caching.CachedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Refuses logins while an account is locked out (django-axes).
     "axes.middleware.AxesMiddleware",

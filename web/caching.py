@@ -23,7 +23,9 @@ Responses carry an ETag from the versions, the key and the date, a
 Last-Modified from the data they show, and answer conditional requests with
 304. A fragment for htmx is never cacheable outside this server. Each entry
 is kept gzipped too, compressed once when stored (web/compression.py), and
-served as each request accepts, with an ETag of its own.
+served as each request accepts, with an ETag of its own. A page the cache
+holds is served by CachedPagesMiddleware before sessions, CSRF and
+authentication run, since an anonymous GET of it needs none of them.
 """
 
 from __future__ import annotations
@@ -34,18 +36,19 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from functools import wraps
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -459,9 +462,21 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
+def _htmx_headers(request: HttpRequest) -> tuple[bool, str, bool]:
+    """(htmx request, its target, history restore) read from the headers as django-htmx
+    reads them, so a page served before its middleware has run is keyed the same."""
+    meta = request.META
+    if meta.get("HTTP_HX_REQUEST") != "true":
+        return False, "", False
+    target = meta.get("HTTP_HX_TARGET") or ""
+    if target and meta.get("HTTP_HX_TARGET_URI_AUTOENCODED") == "true":
+        target = unquote(target)
+    return True, target, meta.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true"
+
+
 def fragment_request(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    htmx, _target, restoring = _htmx_headers(request)
+    return htmx and not restoring
 
 
 def page_key(request: HttpRequest, params: Iterable[str] | None = None) -> str:
@@ -474,10 +489,8 @@ def page_key(request: HttpRequest, params: Iterable[str] | None = None) -> str:
         if params is None or name in params
         for value in query.getlist(name)
     ]
-    htmx = getattr(request, "htmx", None)
-    variant = (
-        f"{bool(htmx)}|{htmx.target if htmx else ''}|{htmx.history_restore_request if htmx else ''}"
-    )
+    htmx, target, restoring = _htmx_headers(request)
+    variant = f"{htmx}|{target if htmx else ''}|{restoring if htmx else ''}"
     raw = f"{request.path}?{urlencode(kept)}|{variant}"
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -619,16 +632,33 @@ def cached_page(
                 response = view(request, *args, **kwargs)
                 mark_variants(request, response)
                 return response
-            memo, moments = _request_versions.set({}), _request_moments.set({})
-            try:
+            if _request_versions.get() is not None:  # CachedPagesMiddleware's request
                 return _serve(view, request, args, kwargs, depends, canonical)
-            finally:
-                _request_versions.reset(memo)
-                _request_moments.reset(moments)
+            with _versions_read_once():
+                return _serve(view, request, args, kwargs, depends, canonical)
 
+        wrapper.cached_page = _Spec(depends, canonical)  # type: ignore[attr-defined]
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+class _Spec(NamedTuple):
+    """What `cached_page` was told of a view, for CachedPagesMiddleware."""
+
+    depends: Depends
+    canonical: frozenset[str] | None
+
+
+@contextlib.contextmanager
+def _versions_read_once() -> Iterator[None]:
+    """Within it, each version (and when it changed) is read at most once."""
+    memo, moments = _request_versions.set({}), _request_moments.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(memo)
+        _request_moments.reset(moments)
 
 
 def _serve(
@@ -669,3 +699,63 @@ def _serve(
     entry = _as_entry(response)
     versioned_set("page", version, key, entry, day)
     return _respond(request, entry)
+
+
+class CachedPagesMiddleware:
+    """Answers a request for a page the cache holds before the middleware below it runs.
+
+    For an anonymous GET of a cached page, sessions, CSRF, authentication,
+    messages and login throttling have nothing to do, and resolving the URL
+    gives the same answer every time, so this middleware, listed just below the
+    security headers and the CSP, looks the page up itself (the route memoised
+    per path) and serves a hit at once. A miss, a request that is not
+    cacheable, or a cache or database that fails goes down the stack as
+    always, where the view's `cached_page` renders and stores it. Within a GET,
+    each version is read once, however many parts of the page ask for it.
+    """
+
+    ROUTES = 2048  # paths whose routes are remembered, least recently used out first
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.routes: OrderedDict[str, tuple[_Spec, tuple[Any, ...], dict[str, Any]] | None] = (
+            OrderedDict()
+        )
+        self.lock = threading.Lock()
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with _versions_read_once():  # a page reads each version once, cached or not
+            hit = self._from_cache(request) if _cacheable(request) else None
+            return hit or self.get_response(request)
+
+    def _from_cache(self, request: HttpRequest) -> HttpResponseBase | None:
+        route = self._route(request.path_info)
+        if route is None:
+            return None
+        spec, args, kwargs = route
+        try:
+            version = ".".join(str(v) for v in versions(spec.depends(request, *args, **kwargs)))
+            entry = versioned_get("page", version, page_key(request, spec.canonical))
+        except (CacheUnavailable, DatabaseError):
+            return None  # the stack below answers, with its own handling of the failure
+        return _respond(request, entry) if isinstance(entry, Entry) else None
+
+    def _route(self, path: str) -> tuple[_Spec, tuple[Any, ...], dict[str, Any]] | None:
+        with self.lock:
+            if path in self.routes:
+                self.routes.move_to_end(path)
+                return self.routes[path]
+        try:
+            match = resolve(path)
+        except Resolver404:
+            route = None
+        else:
+            spec = getattr(match.func, "cached_page", None)
+            route = (spec, match.args, match.kwargs) if isinstance(spec, _Spec) else None
+        with self.lock:
+            self.routes[path] = route
+            while len(self.routes) > self.ROUTES:
+                self.routes.popitem(last=False)
+        return route

@@ -17,10 +17,12 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.template import engines
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
+from markupsafe import Markup
 
 from catalog.models import AIModel
 from comparisons.cost import Workload, fields_for
@@ -34,7 +36,15 @@ from pages import sitemaps
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
 from pages.pictures import arena_intervals
 from pages.views.catalog import model_not_found
-from web.caching import HTMX_HEADERS, cached_page, set_last_modified
+from web.caching import (
+    HTMX_HEADERS,
+    CacheUnavailable,
+    cached_page,
+    model_versions,
+    set_last_modified,
+    versioned_get,
+    versioned_set,
+)
 from web.http import HtmxHttpRequest, moved, template_for
 from web.links import absolute_url, page_path
 from web.seo import page_meta
@@ -100,6 +110,25 @@ def side(facts: ModelFacts) -> dict[str, Any]:
     }
 
 
+def price_tables(facts: ModelFacts) -> Markup:
+    """A model's price tables, as every comparison page with it shows them: rendered
+    once per version of the model and day, like its facts, whatever pair asks."""
+    key = f"price-tables:{facts.slug}"
+    version: str | None = None
+    try:
+        version = model_versions([facts.slug])
+        kept = versioned_get("facts", version, key)
+    except CacheUnavailable:
+        kept = None
+    if isinstance(kept, str):
+        return Markup(kept)
+    macros = engines["jinja2"].env.get_template("comparisons/blocks.html").module  # type: ignore[attr-defined]
+    tables = str(macros.price_tables(facts))
+    if version is not None:
+        versioned_set("facts", version, key, tables)
+    return Markup(tables)
+
+
 def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> dict[str, Any]:
     """Everything the comparison template shows, for a pair already in canonical order."""
     result = compare_models(a=a, b=b, on=date.today())
@@ -120,7 +149,7 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "c": result,
         "story": story,
         "sides": [side(a), side(b)],
-        "offers": [a, b],
+        "price_tables": [price_tables(a), price_tables(b)],
         "cells": cells,
         "sources": source_list,
         "form": form,

@@ -82,7 +82,7 @@ HOSTILE = '<img src=x onerror="alert(1)"> & co'
 def test_price_tables_escape_hosts_and_say_when_nothing_is_priced():
     priced = text_model("Alpha", creator=HOSTILE)
     unpriced = text_model(HOSTILE, input_price=None, output_price=None)
-    html = render_macro("price_tables", [priced, unpriced])
+    html = render_macro("price_tables", priced) + render_macro("price_tables", unpriced)
     assert "<img" not in html
     escaped_host = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"
     assert f"{escaped_host} (the creator's own offer)" in html
