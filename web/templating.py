@@ -24,6 +24,8 @@ from django.test.signals import template_rendered
 from django.utils.functional import lazy
 from jinja2_fragments import render_block
 
+_csrf_token = lazy(get_token, str)  # made once: lazy() builds a class each call
+
 
 def like_django(html: str) -> str:
     """Quotes written as Django writes them (`&quot;`, `&#x27;`), not as Jinja2 does
@@ -46,7 +48,7 @@ class Template(DjangoTemplate):
         context = {} if context is None else context
         if request is not None:
             context["request"] = request
-            context["csrf_token"] = lazy(get_token, str)(request)
+            context["csrf_token"] = _csrf_token(request)
             for processor in self.backend.template_context_processors:
                 context.update(processor(request))
         if template_rendered.receivers:
