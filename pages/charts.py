@@ -2,7 +2,8 @@
 
 - a price-history step chart per host and component (model pages);
 - price against quality for a category, on a log price axis, with the frontier
-  of the best quality for the money (directory and comparison pages);
+  of the best quality for the money (the directory; the pair of a comparison
+  highlighted among its peers);
 - scores with their 95% intervals as error bars, so an overlap shows as a tie
   (comparison pages).
 """
@@ -160,6 +161,16 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A highlighted model's name beside its point: `anchor` is SVG's text-anchor."""
+
+    x: float
+    y: float
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ScatterChart:
     width: int
     height: int
@@ -174,6 +185,7 @@ class ScatterChart:
     description: str
     price_label: str
     quality_label: str
+    labels: tuple[Label, ...] = ()  # the names of the highlighted points, clear of each other
 
 
 def frontier(entries: Sequence[Entry]) -> list[Entry]:
@@ -264,7 +276,42 @@ def price_quality_chart(
         description=description,
         price_label=price_label,
         quality_label=quality[:1].upper() + quality[1:],
+        labels=_labels(
+            [point for point in points if point.highlighted],
+            left=SCATTER_LEFT,
+            right=SCATTER_WIDTH - SCATTER_RIGHT,
+            top=SCATTER_TOP,
+        ),
     )
+
+
+LABEL_HEIGHT = 10  # the labels' font size, in the picture's units
+LABEL_CHAR = 6.0  # an upper bound on the width of one character at that size
+
+
+def _labels(points: Sequence[Point], *, left: int, right: int, top: int) -> tuple[Label, ...]:
+    """A name beside each point: right of it unless it would run past the plot, above it
+    unless that leaves the plot or touches a label already placed, below otherwise."""
+    placed: list[tuple[float, float, float, float]] = []  # left, top, right, bottom
+    labels = []
+    for point in points:
+        text = point.entry.name
+        width = LABEL_CHAR * len(text)
+        start = point.x + 8 <= right - width
+        x0 = point.x + 8 if start else max(left, point.x - 8 - width)
+        x = point.x + 8 if start else point.x - 8
+        above = point.y - 7
+        below = point.y + 7 + LABEL_HEIGHT
+        box = (x0, above - LABEL_HEIGHT, x0 + width, above)
+        if box[1] < top or any(_touch(box, other) for other in placed):
+            box = (x0, below - LABEL_HEIGHT, x0 + width, below)
+        placed.append(box)
+        labels.append(Label(x=x, y=round(box[3], 1), anchor="start" if start else "end", text=text))
+    return tuple(labels)
+
+
+def _touch(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _score_range(worst: Decimal, best: Decimal) -> tuple[float, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -101,6 +102,69 @@ def category_picture(category: str, today: date) -> Picture | None:
     if version is not None:
         versioned_set("facts", version, key, picture)
     return picture
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """One of a pair that the picture of its category cannot place, and why."""
+
+    name: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeersPicture:
+    """A category's price-against-quality picture with a pair highlighted among its
+    peers; `chart` is None when fewer than two models of the category can be placed."""
+
+    category_label: str
+    chart: ScatterChart | None
+    marked: tuple[str, ...]  # the names of the pair drawn, in the pair's order
+    left_out: tuple[LeftOut, ...]
+
+
+def among_peers(models: Sequence[AIModel], today: date) -> PeersPicture:
+    """The picture of the models' category (one of DRAWN) with `models` highlighted.
+
+    The peers come from `quality_entries`, kept per catalog version, so a peer's new
+    price or score shows here as soon as it is saved. `models` carry `arena_score`
+    (AIModelQuerySet.with_arena_score); the prices of any that cannot be placed cost
+    one more query, to say why.
+    """
+    category = models[0].category
+    chart = price_quality_chart(
+        quality_entries(category, today),
+        highlight=frozenset(model.slug for model in models),
+        quality="arena score",
+        price_label=DRAWN[category],
+    )
+    drawn = {point.entry.slug for point in chart.points} if chart else set()
+    missing = [model for model in models if model.slug not in drawn]
+    prices = headline_prices(missing, today) if missing else {}
+    reasons = {
+        model.name: _reasons(model, prices[model.pk][0].raw, DRAWN[category]) for model in missing
+    }
+    # A model with no reason is missing only because there is no picture (chart None).
+    left_out = tuple(LeftOut(name, why) for name, why in reasons.items() if why)
+    label = str(AIModel.Category(category).label)
+    marked = tuple(model.name for model in models if model.slug in drawn)
+    return PeersPicture(category_label=label, chart=chart, marked=marked, left_out=left_out)
+
+
+def _reasons(model: AIModel, price: object, price_label: str) -> tuple[str, ...]:
+    """Why `model` is not among the points: the rules of `quality_entries` and of the chart."""
+    reasons = []
+    if model.status != AIModel.Status.ACTIVE:
+        reasons.append("it is deprecated, and the picture places only active models")
+    if model.snapshot_of_id is not None:
+        reasons.append("it is a dated snapshot, and only the model it belongs to is placed")
+    if model.arena_score is None:  # type: ignore[attr-defined]
+        reasons.append("it has no arena score")
+    if not isinstance(price, Decimal):
+        reasons.append(f"it has no {price_label[:1].lower()}{price_label[1:]} on record")
+    elif price <= 0:
+        reasons.append("it is free, and a price of $0 has no place on a log price axis")
+    return tuple(reasons)
 
 
 def arena_intervals(a: ModelFacts, b: ModelFacts) -> IntervalChart | None:

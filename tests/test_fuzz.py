@@ -126,6 +126,8 @@ def segment(text: str, raw: bool) -> str:
             "/compare/{}/",
             "/compare/{}-vs-gpt-4o/",
             "/compare/gpt-4o-vs-{}/",
+            "/compare/{}/peers/",
+            "/compare/gpt-4o-vs-{}/peers/",
             "/sitemaps/{}-1.xml",
             "/sitemaps/comparisons-{}.xml",
             "/{}",

@@ -29,12 +29,12 @@ from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
-from comparisons.pairs import comparison_url, split_pair
+from comparisons.pairs import comparison_url, peers_url, split_pair
 from comparisons.selectors import facts_by_slug
 from comparisons.verdict import Comparison, compare_models
 from pages import sitemaps
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
-from pages.pictures import arena_intervals
+from pages.pictures import DRAWN, arena_intervals
 from pages.views.catalog import model_not_found
 from web.caching import (
     HTMX_HEADERS,
@@ -156,6 +156,10 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "canonical_url": canonical,
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
         "intervals": arena_intervals(a, b),
+        # Only the address: what the peers show changes without this page.
+        "peers_url": peers_url(a.slug, b.slug)
+        if a.category == b.category and a.category in DRAWN
+        else "",
     }
 
 

@@ -1,9 +1,13 @@
 // Versus: small enhancements on top of pages that work without JavaScript.
 // - the model pickers become ARIA comboboxes (arrows, Enter, Escape, mouse);
-// - after htmx swaps a region, focus and a live message say what changed.
+// - after htmx swaps a region, focus and a live message say what changed;
+// - a comparison's peers, loaded when they come into view, keep a keyboard visitor's place.
 // No inline code and no eval, so a strict Content-Security-Policy holds.
 (function () {
   "use strict";
+
+  // Styles that only make sense with this script (room kept for content htmx loads).
+  document.documentElement.classList.add("js");
 
   var announcer = function () { return document.getElementById("announcer"); };
 
@@ -145,9 +149,12 @@
   });
 
   var swappedId = null;
+  var hadFocus = false;
 
   document.addEventListener("htmx:beforeSwap", function (event) {
-    swappedId = event.detail.target ? event.detail.target.id : null;
+    var target = event.detail.target;
+    swappedId = target ? target.id : null;
+    hadFocus = Boolean(target && target.contains(document.activeElement));
   });
 
   document.addEventListener("htmx:afterSettle", function () {
@@ -181,6 +188,11 @@
     } else if (region.id === "results") {
       var count = region.querySelector("#results-count");
       if (count) announce(count.textContent.trim());
+    } else if (region.id === "peers") {
+      // The picture replaced the placeholder, link and all: a keyboard visitor on that
+      // link keeps their place on the section's heading.
+      var title = region.querySelector("h2");
+      if (hadFocus && title) title.focus();
     } else if (region.id === "cost-calculator") {
       var total = region.querySelector(".calc-result");
       if (total) announce(total.textContent.replace(/\s+/g, " ").trim().slice(0, 300));

@@ -134,3 +134,33 @@ def test_the_directory_draws_a_whole_category_only(client, demo_catalog):
     assert "Price per image (log scale)" in images
     for narrowed in ("/models/?creator=openai", "/models/?page=2"):
         assert 'data-chart="price-quality"' not in client.get(narrowed).content.decode()
+
+
+def test_the_names_of_two_close_highlighted_models_do_not_touch():
+    entries = [
+        entry("First model", "1.00", 1250),
+        entry("Second model", "1.05", 1251),
+        entry("Far", "50.00", 1300),
+    ]
+    chart = price_quality_chart(
+        entries,
+        highlight=frozenset({"first model", "second model"}),
+        quality="arena score",
+        price_label="Price",
+    )
+    first, second = chart.labels
+    assert {first.text, second.text} == {"First model", "Second model"}
+    # Side by side they would overlap: one goes below its point.
+    assert abs(first.y - second.y) >= 10
+    assert all(chart.top <= label.y - 10 and label.y <= chart.bottom + 10 for label in chart.labels)
+    assert price_quality_chart(entries, quality="q", price_label="p").labels == ()
+
+
+def test_a_name_near_the_right_edge_is_written_leftwards():
+    entries = [entry("Cheap", "0.10", 1200), entry("The dearest model", "10.00", 1300)]
+    chart = price_quality_chart(
+        entries, highlight=frozenset({"the dearest model"}), quality="q", price_label="p"
+    )
+    (label,) = chart.labels
+    assert label.anchor == "end"
+    assert label.x < chart.points[-1].x
