@@ -44,6 +44,11 @@ class Value:
     note: str = ""
     source_record: str = ""  # the dataset record behind the value, when it came from one
     derived: bool = False  # worked out from listed prices (a blend), not listed as it is
+    # A score without a 95% interval: a difference within this many points is level.
+    # Set only for scores on a 0-100 scale; None leaves such a score uncompared.
+    margin: Decimal | None = None
+    percent: bool = False  # a score out of 100, shown with a % sign
+    self_reported: bool = False  # measured by the model's maker: shown, never compared
 
     @property
     def known(self) -> bool:
@@ -106,7 +111,7 @@ class Offer:
 
 @dataclass(frozen=True, kw_only=True)
 class ScoreFact:
-    """A model's newest score on one benchmark."""
+    """A model's score on one benchmark, under one condition."""
 
     benchmark: str
     benchmark_slug: str
@@ -119,6 +124,15 @@ class ScoreFact:
     measured_on: date
     source_url: str
     checked_on: date
+    family: str = ""
+    variant: str = ""
+    measured_by: str = "independent"  # or "lab": reported by the model's maker
+    dataset: str = ""
+    scale_max: Decimal | None = None  # 100 for a percentage; None when open-ended (Elo)
+    # "quality" for the one benchmark of its category the verdict reads, "coding" for
+    # the designated independent coding benchmark, "" for every other board.
+    designation: str = ""
+    condition: str = ""  # the mode the model ran in ("thinking, 32K budget"); "" by default
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,7 +1,8 @@
 """When a difference counts. Pure: the verdict, the narrative and the page all read it here.
 
 A category is won only by a difference that matters: prices and limits by
-ratio, arena scores by their 95% confidence intervals. Ratios are stated in
+ratio, scores by their 95% confidence intervals, or, for a score without one
+on a 0-100 scale, by more than a few points. Ratios are stated in
 words only when they round to at least 1.1x, so no sentence says "a factor
 of 1".
 """
@@ -15,9 +16,14 @@ LEVEL_RATIO = Decimal("1.10")
 # A ratio is worth a sentence when it rounds to at least this.
 STATED_RATIO = Decimal("1.1")
 
+# Scores out of 100 without intervals within this many points of each other are level.
+SCORE_MARGIN = Decimal(3)
+
 RULE = (
     "Prices and limits within 10% of each other count as level; arena scores count as "
-    "level when their 95% intervals overlap, and are not compared without intervals."
+    "level when their 95% intervals overlap; a benchmark score without intervals counts "
+    "as level within 3 points on a 0–100 scale and is not compared on any other scale. "
+    "Scores a model's maker reports itself are shown, never compared."
 )
 
 
@@ -37,6 +43,11 @@ def level_by_ratio(a: Decimal, b: Decimal) -> bool:
     if low <= 0:
         return False  # free against paid, or none against some: always material
     return high < low * LEVEL_RATIO
+
+
+def level_by_margin(a: Decimal, b: Decimal, margin: Decimal) -> bool:
+    """True when two scores without intervals are within `margin` points of each other."""
+    return abs(a - b) <= margin
 
 
 def intervals_overlap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:

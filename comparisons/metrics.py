@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 
 from catalog.units import (
     format_count,
@@ -28,6 +29,13 @@ from comparisons.facts import (
     PriceFact,
     State,
     Value,
+)
+from comparisons.scores import (
+    format_score,
+    other_benchmarks,
+    read_benchmark,
+    read_coding_score,
+    score_value,
 )
 
 TEXT = "text_generation"
@@ -89,6 +97,8 @@ class Metric:
     applies_to: frozenset[str] = ALL_CATEGORIES
     # What the value is called in a sentence ("context window", "blended price").
     noun: str = ""
+    # A benchmark row beyond the designated ones: shown and compared, never decisive.
+    benchmark: bool = False
 
     def value_for(self, facts: ModelFacts) -> Value:
         if facts.category not in self.applies_to:
@@ -345,29 +355,22 @@ def _limit(key: str) -> Callable[[ModelFacts], Value]:
     return read
 
 
+QUALITY = "quality"
+
+
 def read_primary_score(facts: ModelFacts) -> Value:
     """The score on the benchmark made for the model's own category (e.g. the text arena)."""
     mine = sorted(
-        (s for s in facts.scores if s.benchmark_category == facts.category),
+        (
+            s
+            for s in facts.scores
+            if s.benchmark_category == facts.category and s.designation == QUALITY
+        ),
         key=lambda s: s.benchmark_slug,
     )
     if not mine:
         return UNKNOWN
-    score = mine[0]
-    interval = None
-    if score.ci_lower is not None and score.ci_upper is not None:
-        interval = (score.ci_lower, score.ci_upper)
-    return Value(
-        state=State.KNOWN,
-        raw=score.value,
-        unit=score.benchmark_slug,
-        unit_label=score.benchmark,
-        source_url=score.source_url,
-        checked_on=score.checked_on,
-        interval=interval,
-        votes=score.votes,
-        measured_on=score.measured_on,
-    )
+    return score_value(mine[0])
 
 
 def read_capabilities(facts: ModelFacts) -> Value:
@@ -488,6 +491,16 @@ METRICS: tuple[Metric, ...] = (
         noun="arena score",
     ),
     Metric(
+        "coding",
+        "Coding benchmark",
+        "quality",
+        Direction.HIGHER,
+        Kind.SCORE,
+        read_coding_score,
+        applies_to=frozenset({TEXT}),
+        noun="coding score",
+    ),
+    Metric(
         "context_window",
         "Context window",
         "limits",
@@ -532,11 +545,31 @@ METRICS: tuple[Metric, ...] = (
 )
 
 METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
+BENCHMARK_KEY = "benchmark:"
+
+
+def benchmark_metrics(a: ModelFacts, b: ModelFacts) -> tuple[Metric, ...]:
+    """A row for every other benchmark either model has a score on, shared ones first."""
+    return tuple(
+        Metric(
+            f"{BENCHMARK_KEY}{score.benchmark_slug}",
+            score.benchmark,
+            "quality",
+            Direction.HIGHER if score.higher_is_better else Direction.LOWER,
+            Kind.SCORE,
+            partial(read_benchmark, score.benchmark_slug),
+            noun=f"score on {score.benchmark}",
+            benchmark=True,
+        )
+        for score in other_benchmarks(a, b)
+    )
+
 
 # Each verdict category is decided by exactly one metric, so nothing counts twice.
 CATEGORY_PLAN: dict[str, tuple[tuple[str, str, str], ...]] = {
     TEXT: (
         ("quality", "Quality", "arena"),
+        ("coding", "Coding", "coding"),
         ("price", "Price", "price"),
         ("context", "Context window", "context_window"),
         ("output", "Output limit", "max_output_tokens"),
@@ -621,23 +654,9 @@ def format_value(metric: Metric, value: Value, owner: str) -> str:
         text = str(raw)
     if value.estimated:
         text += " (estimate)"
-    if value.note:
+    if value.note and metric.kind is not Kind.SCORE:  # a score writes its condition itself
         text += f", {value.note}"
     return text
-
-
-def format_score(value: Value) -> str:
-    assert isinstance(value.raw, Decimal)
-    text = f"{value.raw.normalize():f} on {value.unit_label}"
-    details = []
-    if value.interval:
-        low, high = value.interval
-        details.append(f"95% interval {low.normalize():f}–{high.normalize():f}")
-    if value.votes:
-        details.append(f"{value.votes:,} votes")
-    if value.measured_on:
-        details.append(format_date(value.measured_on))
-    return f"{text} ({'; '.join(details)})" if details else text
 
 
 def format_capabilities(raw: tuple[str, ...]) -> str:

@@ -99,7 +99,7 @@ def short_number(row: Row, side: Outcome) -> str:
         return format_usd_rounded(raw) if value.derived else format_listed_usd(raw)
     if row.metric.kind is Kind.COUNT:
         return format_count(int(raw))
-    return f"{raw.normalize():f}"
+    return f"{raw.normalize():f}{'%' if value.percent else ''}"
 
 
 def _pair_of_numbers(row: Row, winner: Outcome) -> str:
@@ -125,6 +125,32 @@ def _interval(value: Value) -> str:
     return f"{low.normalize():f}–{high.normalize():f}"
 
 
+def by_intervals(row: Row) -> bool:
+    """Whether a score row was read by its 95% intervals (else by the 3-point margin)."""
+    return bool(row.a.interval and row.b.interval)
+
+
+def _score_sentence(row: Row, winner: Outcome, name: str) -> str:
+    board = _value(row, winner).unit_label
+    pair = _pair_of_numbers(row, winner)
+    if by_intervals(row):
+        return (
+            f"{name} scores higher on {board}: {pair}, and the 95% "
+            f"intervals ({_interval(_value(row, winner))} and "
+            f"{_interval(_value(row, _other(winner)))}) do not overlap."
+        )
+    margin = _value(row, winner).margin or materiality.SCORE_MARGIN
+    return f"{name} scores higher on {board}: {pair}, more than {margin:f} points apart."
+
+
+def score_tie_words(row: Row) -> str:
+    """Why two scores count as level, by the rule that read them."""
+    if by_intervals(row):
+        return "The 95% intervals overlap, so the difference is not meaningful."
+    margin = row.a.margin or materiality.SCORE_MARGIN
+    return f"The scores are within {margin:f} points of each other, which counts as level."
+
+
 def decided_sentence(comparison: Comparison, category: CategoryResult) -> str:
     """The key difference a decided category makes, with both values."""
     row = category.row
@@ -135,13 +161,8 @@ def decided_sentence(comparison: Comparison, category: CategoryResult) -> str:
         return (
             f"{name} is cheaper{mode}: {_pair_of_numbers(row, winner)}{_ratio_words(row, 'less')}."
         )
-    if category.key == "quality":
-        board = _value(row, winner).unit_label
-        return (
-            f"{name} scores higher on {board}: {_pair_of_numbers(row, winner)}, and the 95% "
-            f"intervals ({_interval(_value(row, winner))} and "
-            f"{_interval(_value(row, _other(winner)))}) do not overlap."
-        )
+    if category.key in ("quality", "coding"):
+        return _score_sentence(row, winner, name)
     if category.key == "context":
         pair = _pair_of_numbers(row, winner)
         return f"{name} takes longer inputs: {pair}{_ratio_words(row, 'more')}."
@@ -240,6 +261,7 @@ def _parameter_gap(comparison: Comparison) -> list[str]:
 
 WIN_REASONS = {
     "quality": "Output quality comes first: it scores higher on {board}, {mine} against {theirs}.",
+    "coding": "You write code with it: it scores higher on {board}, {mine} against {theirs}.",
     "price": "Cost matters most: it is cheaper{mode}, {pair}.",
     "context": "You send long inputs: it takes {mine} tokens against {theirs}.",
     "output": "You need long answers: it writes up to {mine} tokens against {theirs}.",
@@ -355,6 +377,7 @@ def _level_reasons(comparison: Comparison, side: Outcome) -> list[str]:
 
 KNOWN_REASONS = {
     "quality": "You want a measured model: it has {text}, where {other}'s score is unknown.",
+    "coding": "You want a measured coder: it has {text}, where {other}'s coding score is unknown.",
     "price": "You want a listed price: {text}, where {other}'s is unknown.",
     "context": "You need a known input limit: {text}, where {other}'s is unknown.",
     "output": "You need a known output limit: {text}, where {other}'s is unknown.",
@@ -368,7 +391,12 @@ def _known_reasons(comparison: Comparison, side: Outcome) -> list[str]:
     for category in comparison.verdict.categories:
         row = category.row
         mine, theirs = _value(row, side), _value(row, _other(side))
-        if category.key in KNOWN_REASONS and mine.known and not theirs.known:
+        if (
+            category.key in KNOWN_REASONS
+            and mine.known
+            and not mine.self_reported
+            and not theirs.known
+        ):
             found.append(KNOWN_REASONS[category.key].format(text=_text(row, side), other=other))
     return found
 
@@ -490,8 +518,27 @@ def faq(
                 _answer(
                     comparison,
                     arena,
-                    win="{winner} is ahead and the 95% intervals do not overlap.",
-                    tie="The 95% intervals overlap, so the difference is not meaningful.",
+                    win="{winner} is ahead and the 95% intervals do not overlap."
+                    if by_intervals(arena)
+                    else "{winner} is ahead by more than "
+                    + f"{arena.a.margin or materiality.SCORE_MARGIN:f} points.",
+                    tie=score_tie_words(arena),
+                ),
+            )
+        )
+    coding = _row(comparison, "coding")
+    if coding:
+        items.append(
+            (
+                f"Which is better at coding, {a.name} or {b.name}?",
+                _answer(
+                    comparison,
+                    coding,
+                    win="{winner} scores higher and the 95% intervals do not overlap."
+                    if by_intervals(coding)
+                    else "{winner} scores higher, by more than "
+                    + f"{coding.a.margin or materiality.SCORE_MARGIN:f} points.",
+                    tie=score_tie_words(coding),
                 ),
             )
         )

@@ -123,6 +123,8 @@ def _score_fact(score: Score) -> ScoreFact:
         measured_on=score.measured_on,
         source_url=score.source_url,
         checked_on=score.checked_on,
+        # Every benchmark stored today is its category's arena, the board the verdict reads.
+        designation="quality",
     )
 
 

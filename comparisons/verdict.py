@@ -24,10 +24,12 @@ from comparisons.metrics import (
     Direction,
     Kind,
     Metric,
+    benchmark_metrics,
     shown,
     unit_words,
     with_article,
 )
+from comparisons.scores import NOT_MEASURED
 
 
 class Outcome(Enum):
@@ -48,6 +50,7 @@ class Reason(Enum):
     DIFFERENT_UNITS = "different units"
     DIFFERENT_BENCHMARKS = "different benchmarks"
     NO_INTERVAL = "no confidence interval"
+    SELF_REPORTED = "self-reported"
     UNDECIDED = "decided only by unknown values"
     DIFFERENT_JOBS = "different jobs"
 
@@ -106,6 +109,10 @@ class Verdict:
         return tuple(c for c in self.categories if not c.comparable)
 
 
+# Benchmark rows the table shows beyond the designated ones; the rest are folded away.
+SHOWN_BENCHMARKS = 5
+
+
 @dataclass(frozen=True, kw_only=True)
 class Group:
     key: str
@@ -130,11 +137,20 @@ class Comparison:
     def row(self, key: str) -> Row:
         return self.rows_by_key[key]
 
+    @cached_property
+    def more_benchmarks(self) -> tuple[Row, ...]:
+        """Benchmark rows past the first SHOWN_BENCHMARKS, shown in a table of their own."""
+        return tuple(row for row in self.rows if row.metric.benchmark)[SHOWN_BENCHMARKS:]
+
     @property
     def groups(self) -> tuple[Group, ...]:
+        """The main table's rows by group, without the benchmark rows folded away."""
         groups = []
+        folded = set(map(id, self.more_benchmarks))
         for key, label in GROUPS:
-            rows = tuple(row for row in self.rows if row.metric.group == key)
+            rows = tuple(
+                row for row in self.rows if row.metric.group == key and id(row) not in folded
+            )
             if rows:
                 groups.append(Group(key=key, label=label, rows=rows))
         return tuple(groups)
@@ -226,10 +242,16 @@ def compare_values(
         return Outcome.NOT_COMPARABLE, Reason.DIFFERENT_UNITS
     value_a, value_b = numbers
     if metric.kind is Kind.SCORE:
-        if not (a.interval and b.interval):
+        if a.self_reported or b.self_reported:
+            return Outcome.NOT_COMPARABLE, Reason.SELF_REPORTED
+        if a.interval and b.interval:
+            if materiality.intervals_overlap(a.interval, b.interval):
+                return Outcome.TIE, None
+        elif a.margin is not None and b.margin is not None:
+            if materiality.level_by_margin(value_a, value_b, max(a.margin, b.margin)):
+                return Outcome.TIE, None
+        else:
             return Outcome.NOT_COMPARABLE, Reason.NO_INTERVAL
-        if materiality.intervals_overlap(a.interval, b.interval):
-            return Outcome.TIE, None
         return _better(metric.direction, value_a, value_b), None
     if materiality.level_by_ratio(value_a, value_b):
         return Outcome.TIE, None
@@ -237,6 +259,8 @@ def compare_values(
 
 
 def _missing_words(value: Value, name: str, owner: str) -> str:
+    if value == NOT_MEASURED:
+        return f"no score recorded for {name}"
     if value.state is State.NOT_DISCLOSED:
         return f"{owner} does not disclose it for {name}"
     if value.state is State.NOT_APPLICABLE:
@@ -271,6 +295,10 @@ def explain(
     if reason is Reason.NO_INTERVAL:
         sides = [f.name for f, v in ((facts_a, a), (facts_b, b)) if not v.interval]
         return f"Not comparable: no 95% interval for {' or '.join(sides)}"
+    if reason is Reason.SELF_REPORTED:
+        sides = [f.name for f, v in ((facts_a, a), (facts_b, b)) if v.self_reported]
+        whose = "its maker" if len(sides) == 1 else "their makers"
+        return f"Not comparable: self-reported by {whose} for {join_words(sides)}"
     if reason is Reason.UNDECIDED:
         return f"Not comparable: {_undecided_words(a, b, facts_a, facts_b)}"
     missing = (facts_a, a) if not a.known else (facts_b, b)
@@ -331,7 +359,13 @@ def _labels(categories: list[CategoryResult]) -> str:
 
 # Categories whose result is open: a value is missing, or only unknown values decide it.
 OPEN_REASONS = frozenset(
-    {Reason.MISSING, Reason.MISSING_BOTH, Reason.UNDECIDED, Reason.NO_INTERVAL}
+    {
+        Reason.MISSING,
+        Reason.MISSING_BOTH,
+        Reason.UNDECIDED,
+        Reason.NO_INTERVAL,
+        Reason.SELF_REPORTED,
+    }
 )
 
 
@@ -467,13 +501,21 @@ def _own_thinking_rates(row: Row) -> bool:
 THINKING_BASIS = "thinking-mode rates"
 
 
+def _either_known(row: Row | None) -> bool:
+    return row is not None and (row.a.known or row.b.known)
+
+
 def category_plan(
     a: ModelFacts, b: ModelFacts, rows: tuple[Row, ...]
 ) -> tuple[tuple[str, str, str], ...]:
     """(category, label, metric) for a same-job pair. Price is decided in thinking mode
-    when both models think and either bills thinking at its own rate."""
+    when both models think and either bills thinking at its own rate. Coding counts
+    only when either model has a coding score: few do, and a category nobody has
+    measured would leave every other pair without a winner."""
     plan = CATEGORY_PLAN[a.category]
     by_key = {row.metric.key: row for row in rows}
+    if not _either_known(by_key.get("coding")):
+        plan = tuple(item for item in plan if item[0] != "coding")
     thinking = by_key.get("thinking_price")
     if (
         thinking is not None
@@ -531,7 +573,7 @@ def build_verdict(
 
 def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
     """Compare two models as of `on` (the date their prices were read for)."""
-    rows = tuple(build_row(metric, a, b) for metric in METRICS)
+    rows = tuple(build_row(metric, a, b) for metric in (*METRICS, *benchmark_metrics(a, b)))
     plan: tuple[tuple[str, str, str], ...] = ()
     if a.category == b.category:
         plan = category_plan(a, b, rows)
@@ -545,6 +587,7 @@ def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
         for row in rows
         if not (row.a.state is State.NOT_APPLICABLE and row.b.state is State.NOT_APPLICABLE)
         and (row.metric.key != "thinking_price" or _own_thinking_rates(row))
+        and (row.metric.key != "coding" or _either_known(row))
     )
     changes = [moment for moment in (a.last_changed, b.last_changed) if moment is not None]
     dates = [day for day in (a.data_date, b.data_date) if day is not None]

@@ -64,7 +64,51 @@ def arena(
         measured_on=date(2025, 8, 4),
         source_url="https://lmarena.ai/leaderboard/text",
         checked_on=date(2025, 8, 4),
+        designation="quality",
     )
+
+
+def bench(
+    value: str,
+    benchmark: str = "MMLU-Pro",
+    *,
+    slug: str | None = None,
+    family: str = "",
+    scale_max: str | None = "100",
+    measured_by: str = "independent",
+    condition: str = "",
+    dataset: str = "",
+    measured_on: date = date(2025, 6, 1),
+    interval: tuple[str, str] | None = None,
+    designation: str = "",
+    higher_is_better: bool = True,
+) -> ScoreFact:
+    """A score on a benchmark other than the arena: a percentage unless scale_max=None."""
+    slug = slug or benchmark.lower().replace(" ", "-")
+    return ScoreFact(
+        benchmark=benchmark,
+        benchmark_slug=slug,
+        benchmark_category="text_generation",
+        higher_is_better=higher_is_better,
+        value=Decimal(value),
+        ci_lower=Decimal(interval[0]) if interval else None,
+        ci_upper=Decimal(interval[1]) if interval else None,
+        votes=None,
+        measured_on=measured_on,
+        source_url=f"https://example.com/benchmarks/{slug}",
+        checked_on=CHECKED,
+        family=family,
+        measured_by=measured_by,
+        dataset=dataset,
+        scale_max=Decimal(scale_max) if scale_max else None,
+        designation=designation,
+        condition=condition,
+    )
+
+
+def coding(value: str, **extra) -> ScoreFact:
+    """A score on the designated independent coding benchmark."""
+    return bench(value, "SWE-bench Verified", designation="coding", **extra)
 
 
 def text_model(
@@ -75,6 +119,7 @@ def text_model(
     context=128_000,
     output=16_384,
     score=None,
+    scores=(),
     capabilities=(True, True, False, False),
     creator="Maker",
     **specs,
@@ -107,7 +152,7 @@ def text_model(
         category_label="Text generation",
         specs=spec_values,
         offers=(offer(*prices, host=creator),) if prices else (),
-        scores=(score,) if score else (),
+        scores=((score,) if score else ()) + tuple(scores),
         last_changed=datetime(2026, 1, 1, tzinfo=UTC),
     )
 

@@ -89,10 +89,27 @@ def wording_problems(story: Narrative, names: tuple[str, ...] = ()) -> list[str]
     return found
 
 
+def score_problems(key: str, row) -> list[str]:
+    """A score row won only by a difference that matters, never on a self-reported score."""
+    if row.a.self_reported or row.b.self_reported:
+        return [f"{key} won on a self-reported score"]
+    if row.a.interval and row.b.interval:
+        if intervals_overlap(row.a.interval, row.b.interval):
+            return [f"{key} won with overlapping intervals"]
+        return []
+    if row.a.margin is None or row.b.margin is None:
+        return [f"{key} won without intervals"]
+    if abs(row.a.raw - row.b.raw) <= max(row.a.margin, row.b.margin):
+        return [f"{key} won within {row.a.margin} points"]
+    return []
+
+
 def materiality_problems(comparison: Comparison) -> list[str]:
     found = []
     for category in comparison.verdict.categories:
         row = category.row
+        if row.metric.benchmark:
+            found.append(f"{category.key} decided by the benchmark row {row.metric.label}")
         if row.outcome not in (Outcome.A, Outcome.B):
             continue
         if row.metric.kind in (Kind.COUNT, Kind.MONEY):
@@ -102,11 +119,11 @@ def materiality_problems(comparison: Comparison) -> list[str]:
             low, high = sorted((a, b))
             if low > 0 and high < low * LEVEL_RATIO:
                 found.append(f"{category.key} won on a difference under 10%: {a} against {b}")
-        if row.metric.kind is Kind.SCORE:
-            if not (row.a.interval and row.b.interval):
-                found.append(f"{category.key} won without intervals")
-            elif intervals_overlap(row.a.interval, row.b.interval):
-                found.append(f"{category.key} won with overlapping intervals")
+    for row in comparison.rows:
+        if row.metric.benchmark and row.decides:
+            found.append(f"the benchmark row {row.metric.label} decides {row.decides}")
+        if row.metric.kind is Kind.SCORE and row.outcome in (Outcome.A, Outcome.B):
+            found += score_problems(row.metric.key, row)
     return found
 
 

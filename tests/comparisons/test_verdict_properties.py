@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from comparisons.cost import Workload, monthly_cost
 from comparisons.facts import ModelFacts, State, Value
 from comparisons.metrics import Direction
-from comparisons.verdict import OPEN_REASONS, Outcome, compare_models
-from tests.comparisons.builders import arena, known, offer, price
+from comparisons.verdict import OPEN_REASONS, SHOWN_BENCHMARKS, Outcome, compare_models
+from tests.comparisons.builders import arena, bench, known, offer, price
+from tests.comparisons.invariants import materiality_problems
 
 TODAY = date(2026, 11, 23)
 amounts = st.decimals(min_value=0, max_value=200, places=3, allow_nan=False, allow_infinity=False)
@@ -22,6 +23,29 @@ def spec(draw, raw):
     if state == "known":
         return known(draw(raw))
     return Value(state=State.UNKNOWN if state == "unknown" else State.NOT_DISCLOSED)
+
+
+BOARDS = ("MMLU-Pro", "GPQA Diamond", "HLE", "Aider Polyglot", "MATH", "IFEval", "MMMU", "SimpleQA")
+
+
+@st.composite
+def benchmark_score(draw):
+    """A coding or other benchmark score: percentage or open scale, lab or independent,
+    with or without an interval, under a condition or not."""
+    value = draw(st.integers(0, 100))
+    half = draw(st.one_of(st.none(), st.integers(0, 5)))
+    designated = draw(st.sampled_from(["", "", "", "coding"]))
+    return bench(
+        str(value),
+        "SWE-bench Verified" if designated else draw(st.sampled_from(BOARDS)),
+        designation=designated,
+        family=draw(st.sampled_from(["", "reasoning", "knowledge"])),
+        scale_max=draw(st.sampled_from(["100", "100", None])),
+        measured_by=draw(st.sampled_from(["independent", "lab"])),
+        condition=draw(st.sampled_from(["", "", "thinking, 32K budget"])),
+        measured_on=draw(st.dates(date(2025, 1, 1), date(2025, 12, 31))),
+        interval=None if half is None else (str(value - half), str(value + half)),
+    )
 
 
 @st.composite
@@ -60,6 +84,7 @@ def model_facts(draw, name: str) -> ModelFacts:
             half = draw(st.one_of(st.none(), st.integers(0, 15)))
             low, high = (None, None) if half is None else (str(value - half), str(value + half))
             scores.append(arena(str(value), low, high, benchmark, bench_category))
+    scores += draw(st.lists(benchmark_score(), max_size=10))
     return ModelFacts(
         name=name,
         slug=name.lower(),
@@ -182,3 +207,20 @@ def test_cost_prices_every_part_or_names_it(facts, tokens_in, tokens_out, images
     priced = {kinds[line.part.split(" ", 1)[1]] for line in cost.lines}
     assert priced | set(cost.unpriced) == asked
     assert not priced & set(cost.unpriced)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs)
+def test_benchmark_rows_never_decide_and_win_only_by_a_difference_that_matters(pair):
+    result = compare_models(a=pair[0], b=pair[1], on=TODAY)
+    assert materiality_problems(result) == []
+    for category in result.verdict.categories:
+        assert not category.row.metric.benchmark
+        if category.row.a.self_reported or category.row.b.self_reported:
+            assert not category.comparable
+    benchmarks = [row for row in result.rows if row.metric.benchmark]
+    in_table = [row for group in result.groups for row in group.rows if row.metric.benchmark]
+    assert in_table == benchmarks[:SHOWN_BENCHMARKS]
+    assert list(result.more_benchmarks) == benchmarks[SHOWN_BENCHMARKS:]
+    shared = [row.a.known and row.b.known for row in benchmarks]
+    assert shared == sorted(shared, reverse=True)  # shared benchmarks come first
