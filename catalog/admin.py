@@ -14,7 +14,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.messages import ERROR
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
@@ -222,14 +222,23 @@ class ScoreInline(admin.TabularInline):
         "ci_upper",
         "votes",
         "measured_on",
+        "measured_by",
         "source_url",
         "checked_on",
     ]
     autocomplete_fields = ["benchmark"]
     extra = 0
+    verbose_name_plural = "scores on designated benchmarks and editors' scores"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Score]:
-        return super().get_queryset(request).select_related("benchmark")
+        # A model can be on hundreds of boards: the model's page edits the scores the
+        # verdict reads and those typed by hand; every score is in the Score list.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(~Q(benchmark__designation="") | Q(origin=Score.Origin.EDITOR))
+            .select_related("benchmark")
+        )
 
 
 class DiscrepancyInline(admin.TabularInline):
@@ -433,17 +442,27 @@ class DiscrepancyAdmin(GuardedAdmin):
 
 @admin.register(Benchmark)
 class BenchmarkAdmin(GuardedAdmin):
-    list_display = ["name", "category", "direction", "unit"]
-    list_filter = ["category"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "family", "variant", "category", "designation", "direction", "unit"]
+    list_filter = ["category", "designation", "family"]
+    search_fields = ["name", "slug", "family", "variant"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Score)
 class ScoreAdmin(GuardedAdmin):
-    list_display = ["model", "benchmark", "value", "ci_lower", "ci_upper", "votes", "measured_on"]
-    list_filter = ["benchmark", "measured_on"]
+    list_display = [
+        "model",
+        "benchmark",
+        "value",
+        "ci_lower",
+        "ci_upper",
+        "votes",
+        "measured_on",
+        "measured_by",
+        "dataset",
+    ]
+    list_filter = ["measured_by", "dataset", "benchmark__family", "benchmark", "measured_on"]
     list_select_related = ["model", "benchmark"]
     search_fields = ["model__name", "benchmark__name"]
     autocomplete_fields = ["model", "benchmark"]

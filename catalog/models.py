@@ -404,6 +404,11 @@ class Benchmark(models.Model):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
 
+    class Designation(models.TextChoices):
+        NONE = "", "None"
+        QUALITY = "quality", "Quality (the verdict's metric)"
+        CODING = "coding", "Coding (independent)"
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(
@@ -415,18 +420,52 @@ class Benchmark(models.Model):
     unit = models.CharField(max_length=40, help_text='e.g. "arena score".')
     url = HttpsURLField(blank=True)
     description = models.TextField(blank=True)
+    family = models.CharField(
+        max_length=80, blank=True, help_text='The suite it belongs to, e.g. "SWE-bench", "Aider".'
+    )
+    variant = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='What makes two scores comparable, e.g. "Verified", "style control".',
+    )
+    scale_max = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The best possible score (100 for a percentage); empty when open-ended (Elo).",
+    )
+    designation = models.CharField(
+        max_length=12,
+        choices=Designation.choices,
+        default=Designation.NONE,
+        blank=True,
+        help_text="The one benchmark of its category the verdict reads, or the designated "
+        "independent coding benchmark.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "designation"],
+                condition=~Q(designation=""),
+                name="benchmark_one_designated_per_category",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class Score(ImportedRow):
-    """A model's result on one benchmark, as published on one date."""
+    """A model's result on one benchmark, as published on one date by one dataset."""
+
+    class MeasuredBy(models.TextChoices):
+        LAB = "lab", "Reported by its maker"
+        INDEPENDENT = "independent", "Measured independently"
 
     model = models.ForeignKey(AIModel, on_delete=models.PROTECT, related_name="scores")
     benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="scores")
@@ -444,6 +483,9 @@ class Score(ImportedRow):
         help_text='The mode the model ran in, e.g. "thinking, 32K budget"; empty for its default.',
     )
     measured_on = models.DateField(help_text="The date of the leaderboard snapshot.")
+    measured_by = models.CharField(
+        max_length=12, choices=MeasuredBy.choices, default=MeasuredBy.INDEPENDENT
+    )
     source_url = HttpsURLField(max_length=500)
     checked_on = models.DateField(default=date.today)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -455,8 +497,8 @@ class Score(ImportedRow):
         ordering = ["benchmark", "-measured_on", "-value"]
         constraints = [
             models.UniqueConstraint(
-                fields=["model", "benchmark", "condition", "measured_on"],
-                name="score_one_per_mode_and_snapshot",
+                fields=["model", "benchmark", "condition", "measured_on", "dataset"],
+                name="score_one_per_mode_snapshot_and_dataset",
             ),
             models.CheckConstraint(
                 condition=Q(ci_lower__isnull=True) | Q(ci_lower__lte=F("value")),

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import (
@@ -59,12 +59,17 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         return query
 
     def with_arena_score(self) -> AIModelQuerySet:
-        """Annotate `arena_score`: the newest score on the benchmark of the model's category."""
+        """Annotate `arena_score`: the newest score on the benchmark designated as the
+        quality metric of the model's category."""
         from catalog.models import Score
 
         scores = (
             Score.objects.current()
-            .filter(model=OuterRef("pk"), benchmark__category=OuterRef("category"))
+            .filter(
+                model=OuterRef("pk"),
+                benchmark__category=OuterRef("category"),
+                benchmark__designation="quality",
+            )
             .order_by("benchmark__slug")
             .values("value")[:1]
         )
@@ -168,6 +173,11 @@ class ScoreQuerySet(models.QuerySet["Score"]):
         for score in self.order_by():
             key = (score.model_id, score.benchmark_id)
             held = newest.get(key)
-            if held is None or score.measured_on > held.measured_on:
+            # Of two datasets' scores of one date, an independent measurement comes first.
+            if held is None or _precedence(score) > _precedence(held):
                 newest[key] = score
         return list(newest.values())
+
+
+def _precedence(score: Score) -> tuple[Any, ...]:
+    return (score.measured_on, score.measured_by == "independent", score.dataset, -score.pk)

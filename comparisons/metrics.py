@@ -44,6 +44,7 @@ EMBEDDING = "embedding"
 SPEECH_TO_TEXT = "speech_to_text"
 TEXT_TO_SPEECH = "text_to_speech"
 VIDEO = "video_generation"
+QUALITY = "quality"  # Benchmark.designation of the board a category's verdict reads
 ALL_CATEGORIES = frozenset({TEXT, IMAGE, EMBEDDING, SPEECH_TO_TEXT, TEXT_TO_SPEECH, VIDEO})
 
 # Text prices are blended at 3 input tokens for every output token.
@@ -359,7 +360,8 @@ QUALITY = "quality"
 
 
 def read_primary_score(facts: ModelFacts) -> Value:
-    """The score on the benchmark made for the model's own category (e.g. the text arena)."""
+    """The score on the benchmark designated as its category's quality metric (the text
+    arena for text models): every other board a model has a score on is left out."""
     mine = sorted(
         (
             s

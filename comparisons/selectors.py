@@ -123,8 +123,13 @@ def _score_fact(score: Score) -> ScoreFact:
         measured_on=score.measured_on,
         source_url=score.source_url,
         checked_on=score.checked_on,
-        # Every benchmark stored today is its category's arena, the board the verdict reads.
-        designation="quality",
+        family=benchmark.family,
+        variant=benchmark.variant,
+        measured_by=score.measured_by,
+        dataset=score.dataset,
+        scale_max=benchmark.scale_max,
+        designation=benchmark.designation,
+        condition=score.condition,
     )
 
 

@@ -82,6 +82,10 @@ class BenchmarkFactory(DjangoModelFactory):
     direction = Benchmark.Direction.HIGHER
     unit = "arena score"
     url = "https://lmarena.ai/leaderboard/text"
+    # The two arena boards the verdict reads are their categories' quality metric.
+    designation = factory.LazyAttribute(
+        lambda board: "quality" if board.slug in ("lmarena-text", "lmarena-text-to-image") else ""
+    )
 
 
 class ScoreFactory(DjangoModelFactory):

@@ -41,7 +41,10 @@ def resolve_batch(writer: Writer) -> Resolved:
                     ci_upper=line.ci_upper,
                     votes=line.votes,
                     source_id=placement.listing.source_id,
-                    condition=placement.condition,
+                    condition=", ".join(c for c in (placement.condition, line.condition) if c),
+                    measured_by=line.measured_by,
+                    measured_on=line.measured_on,
+                    source_url=line.source_url,
                 )
             )
     return resolved

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +64,10 @@ class ScoreLine:
     ci_lower: Decimal | None = None
     ci_upper: Decimal | None = None
     votes: int | None = None
+    condition: str = ""  # a mode the row itself names, beside the one its model's name gives
+    measured_by: str = "independent"  # or "lab": the model's maker reported it
+    measured_on: date | None = None
+    source_url: str = ""
 
 
 @dataclass(frozen=True)

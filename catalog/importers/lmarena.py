@@ -12,6 +12,7 @@ import csv
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,36 +24,83 @@ from catalog.importers.records import Batch, BenchmarkRecord, ImportDataError, m
 DATASET = "lmarena"
 DATASET_URL = "https://lmarena.ai/leaderboard"
 CENTS = Decimal("0.01")
+FULL = "full"  # the overall board of an arena-catalog file
 
 BOARDS = {
     "text": BenchmarkRecord(
-        "lmarena-text", "LMArena Text", "text_generation", "https://lmarena.ai/leaderboard/text"
+        "lmarena-text",
+        "LMArena Text",
+        "text_generation",
+        "https://lmarena.ai/leaderboard/text",
+        family="LMArena Text",
+        designation="quality",
     ),
     "text-style-control": BenchmarkRecord(
         "lmarena-text-style-control",
         "LMArena Text (style control)",
         "text_generation",
         "https://lmarena.ai/leaderboard/text",
+        family="LMArena Text",
+        variant="style control",
     ),
     "vision": BenchmarkRecord(
         "lmarena-vision",
         "LMArena Vision",
         "text_generation",
         "https://lmarena.ai/leaderboard/vision",
+        family="LMArena Vision",
     ),
     "vision-style-control": BenchmarkRecord(
         "lmarena-vision-style-control",
         "LMArena Vision (style control)",
         "text_generation",
         "https://lmarena.ai/leaderboard/vision",
+        family="LMArena Vision",
+        variant="style control",
     ),
     "image": BenchmarkRecord(
         "lmarena-text-to-image",
         "LMArena Text-to-Image",
         "image_generation",
         "https://lmarena.ai/leaderboard/text-to-image",
+        family="LMArena Text-to-Image",
+        designation="quality",
     ),
 }
+# The arena-catalog's names for its category boards, where the key alone reads badly.
+CATEGORY_NAMES = {
+    "hard_6": "hard prompts",
+    "hard_english_6": "hard prompts, English",
+    "if": "instruction following",
+    "long_user": "longer query",
+    "no_refusal": "excluding refusals",
+    "no_short": "excluding short queries",
+    "no_tie": "excluding ties",
+    "multiturn": "multi-turn",
+    "is_preset_generation": "preset prompts",
+    "not_preset_generation": "own prompts",
+    "creative_writing_vision": "creative writing",
+}
+
+
+def category_board(board: BenchmarkRecord, category: str) -> BenchmarkRecord:
+    """The board of one category of prompts: "coding" of the text arena is
+    "LMArena Text (coding)"; of its style-control board, "(style control, coding)"."""
+    words = CATEGORY_NAMES.get(category)
+    if words is None:
+        words = category.replace("_and_", ", ").replace("_", " ")
+        if words.startswith("industry "):
+            words = f"industry: {words.removeprefix('industry ')}"
+    variant = ", ".join(part for part in (board.variant, words) if part)
+    return replace(
+        board,
+        slug=f"{board.slug}-{category.replace('_', '-')}"[:80],
+        name=f"{board.family} ({variant})"[:100],
+        variant=variant[:120],
+        designation="",
+    )
+
+
 BOARD_NAME = re.compile(r"^(?:lmarena_|leaderboard-)(?P<board>[a-z-]+?)(?:_.*)?$")
 INTERVAL = re.compile(r"^\+(?P<plus>\d+(?:\.\d+)?)/-(?P<minus>\d+(?:\.\d+)?)$")
 
@@ -105,7 +153,11 @@ def parse(
     for index, file in enumerate(files, start=1):
         board = _board(file)
         rows = _csv(file) if file.suffix == ".csv" else _json(file)
-        for name, value, low, high, votes in rows:
+        lines: dict[str, list[ScoreLine]] = {}
+        for category, name, value, low, high, votes in rows:
+            on = board if category == "full" else category_board(board, category)
+            lines.setdefault(name, []).append(ScoreLine(on, value, low, high, votes))
+        for name, scores in lines.items():
             batch.read += 1
             batch.listings.append(
                 Listing(
@@ -114,7 +166,7 @@ def parse(
                     category=board.category,
                     benchmark=True,
                     source_url=board.url,
-                    scores=(ScoreLine(board, value, low, high, votes),),
+                    scores=tuple(scores),
                 )
             )
         if progress:
@@ -122,7 +174,8 @@ def parse(
     return batch
 
 
-Row = tuple[str, Decimal, Decimal | None, Decimal | None, int | None]
+# (the board's category, "full" for the overall board; model name; score; interval; votes)
+Row = tuple[str, str, Decimal, Decimal | None, Decimal | None, int | None]
 
 
 def _csv(path: Path) -> list[Row]:
@@ -147,7 +200,7 @@ def _csv(path: Path) -> list[Row]:
             low = value - Decimal(interval.group("minus"))
             high = value + Decimal(interval.group("plus"))
         votes = (row.get("votes") or "").replace(",", "").strip()
-        rows.append((name, value, low, high, int(votes) if votes.isdigit() else None))
+        rows.append((FULL, name, value, low, high, int(votes) if votes.isdigit() else None))
     return rows
 
 
@@ -159,19 +212,26 @@ def _json(path: Path) -> list[Row]:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise ImportDataError(path.name, where, f"not valid JSON ({error.msg})") from None
-    board = data.get("full") if isinstance(data, dict) else None
+    board = data.get(FULL) if isinstance(data, dict) else None
     if not isinstance(board, dict):
         raise ImportDataError(path.name, "full", "missing required key 'full' (the overall board)")
     rows: list[Row] = []
-    for name, entry in board.items():
-        if not isinstance(entry, dict) or "rating" not in entry:
-            raise ImportDataError(path.name, name, "missing required key 'rating'")
-        value = money(entry["rating"], path.name, name, "rating").quantize(CENTS)
-        low, high = (
-            _bound(entry, "rating_q025", path, name),
-            _bound(entry, "rating_q975", path, name),
-        )
-        rows.append((name, value, low, high, None))
+    # The overall board first: a model's own row comes before its category rows.
+    categories = [FULL, *sorted(key for key in data if key != FULL)]
+    for category in categories:
+        entries = data[category]
+        if not isinstance(entries, dict):
+            raise ImportDataError(path.name, category, "a board that is not an object of models")
+        for name, entry in entries.items():
+            where = name if category == FULL else f"{category}: {name}"
+            if not isinstance(entry, dict) or "rating" not in entry:
+                raise ImportDataError(path.name, where, "missing required key 'rating'")
+            value = money(entry["rating"], path.name, where, "rating").quantize(CENTS)
+            low, high = (
+                _bound(entry, "rating_q025", path, where),
+                _bound(entry, "rating_q975", path, where),
+            )
+            rows.append((category, name, value, low, high, None))
     return rows
 
 

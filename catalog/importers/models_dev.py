@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.importers.listings import Listing, PriceLine
+from catalog.importers.models_dev_benchmarks import lab_benchmarks
 from catalog.importers.records import Batch, ImportDataError, money
 
 DATASET = "models-dev"
@@ -269,6 +270,7 @@ def parse(
                 specs=_specs(record, batch, file),
                 source_url=_source_url(file, ref),
                 counted=False,
+                scores=lab_benchmarks(record, file, lab, batch),
             )
         )
     for index, path in enumerate(files, start=1):

@@ -68,6 +68,10 @@ class BenchmarkRecord:
     category: str
     url: str
     unit: str = "arena score"
+    family: str = ""
+    variant: str = ""
+    scale_max: Decimal | None = None  # 100 for a percentage; None when open-ended (Elo)
+    designation: str = ""  # "quality" or "coding": see Benchmark.designation
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ class ScoreRecord:
     votes: int | None
     source_id: str
     condition: str = ""
+    measured_by: str = "independent"
+    measured_on: date | None = None  # the score's own date; the dataset's date when None
+    source_url: str = ""  # the score's own source; the benchmark's page when empty
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from catalog.importers import litellm, lmarena, models_dev
+from catalog.importers import aider, litellm, llm_stats, lmarena, models_dev
 from catalog.importers.listings import Resolved
 from catalog.importers.records import Batch, ImportDataError
 from catalog.importers.resolver import resolve
@@ -22,6 +22,8 @@ PARSERS: dict[str, Parser] = {
     "models-dev": models_dev.parse,
     "litellm": litellm.parse,
     "lmarena": lmarena.parse,
+    "aider": aider.parse,
+    "llm-stats": llm_stats.parse,
 }
 
 
@@ -109,10 +111,11 @@ def find_sources(
     litellm_date: date | None = None,
     models_dev_ref: str = "",
 ) -> list[Source]:
-    """The sources in a data folder laid out as `models.dev/`, `litellm/*.json` and `arena/`.
+    """The sources in a data folder laid out as `models.dev/`, `litellm/*.json`, `arena/`,
+    `aider/*.yml` and `llm-stats/models/`.
 
-    LiteLLM's file and the leaderboard files carry no date, so each is imported only
-    with its date (models.dev dates itself by its newest record).
+    LiteLLM's file and the arena files carry no date, so each is imported only with
+    its date (models.dev, aider and LLMStats date themselves by their newest record).
     """
     if not folder.is_dir():
         raise ImportDataError(str(folder), "-", "expected a data folder")
@@ -143,6 +146,10 @@ def find_sources(
                 f"arena/{name}", "-", f"leaderboard files carry no date; give it with {option}"
             )
         found.append(Source("lmarena", path, dataset_date))
+    if any((folder / "aider").glob("*_leaderboard.yml")):
+        found.append(Source("aider", folder / "aider"))
+    if (folder / "llm-stats" / "models").is_dir():
+        found.append(Source("llm-stats", folder / "llm-stats"))
     if not found:
         raise ImportDataError(
             str(folder), "-", "no models.dev/, litellm/ or arena/ folder with data in it"

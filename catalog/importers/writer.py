@@ -86,7 +86,8 @@ class Writer:
         }
         self.benchmarks = {b.slug: b for b in Benchmark.objects.all()}
         self.scores = {
-            (s.model_id, s.benchmark_id, s.condition, s.measured_on): s for s in Score.objects.all()
+            (s.model_id, s.benchmark_id, s.condition, s.measured_on, s.dataset): s
+            for s in Score.objects.all()
         }
         self.discrepancies = {
             (d.model_id, d.field, d.dataset): d
@@ -356,9 +357,17 @@ class Writer:
     # -- scores ------------------------------------------------------------------
 
     def apply_scores(self, records: list[ScoreRecord]) -> None:
+        """Scores are kept per dataset: the same score from several sources stands side by
+        side, and where two datasets give different values an editor sees it."""
         new: list[Score] = []
         changed: list[Score] = []
-        seen: set[tuple[int, int, str]] = set()
+        seen: set[tuple[int, int, str, date]] = set()
+        others = self._other_datasets_scores()
+        flagged = set(
+            Discrepancy.objects.filter(field__startswith="score on ")
+            .exclude(dataset=self.batch.dataset)
+            .values_list("model_id", "field", "dataset")
+        )
         for record in records:
             model = self.model(record.model_slug)
             if model is None:
@@ -366,26 +375,56 @@ class Writer:
                 continue
             benchmark = self.benchmark(record)
             condition = record.condition[:120]
-            if (model.pk, benchmark.pk, condition) in seen:
+            on = record.measured_on or self.on
+            if (model.pk, benchmark.pk, condition, on) in seen:
                 self.summary.skip("a second name for the same model on one board", record.source_id)
                 continue
-            seen.add((model.pk, benchmark.pk, condition))
+            seen.add((model.pk, benchmark.pk, condition, on))
             values = {
                 "value": record.value,
                 "ci_lower": record.ci_lower,
                 "ci_upper": record.ci_upper,
                 "votes": record.votes,
+                "measured_by": record.measured_by,
             }
-            current = self.scores.get((model.pk, benchmark.pk, condition, self.on))
+            label = f"score on {benchmark.slug}" + (f" ({condition})" if condition else "")
+            current = self.scores.get((model.pk, benchmark.pk, condition, on, self.batch.dataset))
+            editors = self.scores.get((model.pk, benchmark.pk, condition, on, ""))
+            if current is not None and current.origin == Score.Origin.EDITOR:
+                editors = current
+            if editors is not None and editors.origin == Score.Origin.EDITOR:
+                if editors.value != record.value:
+                    self.discrepancy(
+                        "editor_value", model, None, label, editors.value, record.value, record
+                    )
+                continue
+            other = others.get((model.pk, benchmark.pk, condition))
+            if (
+                other is not None
+                and other.value != record.value
+                # One disagreement is shown once, whichever of the two datasets saw it first.
+                and (model.pk, label, other.dataset) not in flagged
+            ):
+                self.discrepancy(
+                    "source_conflict",
+                    model,
+                    None,
+                    label,
+                    f"{other.value.normalize():f} ({other.dataset})",
+                    record.value,
+                    record,
+                )
             if current is None:
                 new.append(
                     Score(
                         model=model,
                         benchmark=benchmark,
                         condition=condition,
-                        measured_on=self.on,
+                        measured_on=on,
                         checked_on=self.on,
-                        source_url=benchmark.url or self.batch.dataset_url,
+                        source_url=(record.source_url or benchmark.url or self.batch.dataset_url)[
+                            :500
+                        ],
                         origin=Score.Origin.IMPORT,
                         dataset=self.batch.dataset,
                         source_id=record.source_id[:300],
@@ -395,19 +434,6 @@ class Writer:
                 )
             elif all(getattr(current, k) == v for k, v in values.items()):
                 self.summary.unchanged["scores"] += 1
-            elif current.origin == Score.Origin.EDITOR or current.dataset != self.batch.dataset:
-                kind = (
-                    "editor_value" if current.origin == Score.Origin.EDITOR else "source_conflict"
-                )
-                self.discrepancy(
-                    kind,
-                    model,
-                    None,
-                    f"score on {benchmark.slug}" + (f" ({condition})" if condition else ""),
-                    current.value,
-                    record.value,
-                    record,
-                )
             else:
                 for k, v in values.items():
                     setattr(current, k, v)
@@ -415,23 +441,47 @@ class Writer:
         Score.objects.bulk_create(new, batch_size=1000)
         changed = self.read.update(
             changed,
-            ["value", "ci_lower", "ci_upper", "votes"],
+            ["value", "ci_lower", "ci_upper", "votes", "measured_by"],
             whole_row=["origin", "dataset", "value"],
             batch_size=1000,
         )
         self.summary.created["scores"] += len(new)
         self.summary.updated["scores"] += len(changed)
 
+    def _other_datasets_scores(self) -> dict[tuple[int, int, str], Score]:
+        """The newest imported score of every other dataset, per model, board and mode."""
+        newest: dict[tuple[int, int, str], Score] = {}
+        for score in self.scores.values():
+            if score.origin != Score.Origin.IMPORT or score.dataset == self.batch.dataset:
+                continue
+            key = (score.model_id, score.benchmark_id, score.condition)
+            held = newest.get(key)
+            if held is None or (score.measured_on, score.dataset) > (
+                held.measured_on,
+                held.dataset,
+            ):
+                newest[key] = score
+        return newest
+
     def benchmark(self, record: ScoreRecord) -> Benchmark:
         spec = record.benchmark
         existing = self.benchmarks.get(spec.slug)
         if existing is None:
+            taken = {b.name for b in self.benchmarks.values()}
+            designated = {(b.category, b.designation) for b in self.benchmarks.values()}
             existing = Benchmark.objects.create(
                 slug=spec.slug,
-                name=spec.name,
+                name=spec.name if spec.name not in taken else f"{spec.name} ({spec.slug})",
                 category=spec.category,
                 unit=spec.unit,
                 url=spec.url,
+                family=spec.family,
+                variant=spec.variant,
+                scale_max=spec.scale_max,
+                # A designation an editor gave another board of the category stands.
+                designation=""
+                if (spec.category, spec.designation) in designated
+                else spec.designation,
                 direction=Benchmark.Direction.HIGHER,
             )
             self.benchmarks[spec.slug] = existing

@@ -20,7 +20,7 @@ from web.seo import page_meta
 def benchmark_list(request: HttpRequest) -> HttpResponse:
     benchmarks = Benchmark.objects.annotate(
         models=Count("scores__model", filter=Q(scores__model__is_published=True), distinct=True)
-    ).order_by("category", "name")
+    ).order_by("category", "family", "variant", "name")
     context = {
         "meta": page_meta(
             request,

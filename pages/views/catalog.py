@@ -405,7 +405,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for price in history
     ]
-    scores, places = model_scores(model)
+    scores, more_scores, places = model_scores(model)
     context = {
         "meta": page_meta(
             request,
@@ -424,6 +424,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": rows,
         "charts": price_charts(history, facts.data_date or today),
         "scores": scores,
+        "more_scores": more_scores,
         "ranks": places,
         "related": related_comparisons(model, facts, today),
         "today": today,

@@ -128,3 +128,39 @@ def test_renaming_a_model_in_the_admin_keeps_the_old_slug(editor_client):
     assert response.status_code == 302, response.context and response.context["errors"]
     assert AIModelSlug.objects.get(slug="old-slug").model == model
     assert AIModel.objects.by_slug("old-slug") == AIModel.objects.get(slug="new-slug")
+
+
+def test_benchmark_and_score_lists_filter_by_the_new_fields(
+    editor_client, django_assert_max_num_queries
+):
+    polyglot = BenchmarkFactory(
+        slug="aider-polyglot", name="Aider Polyglot", family="Aider", designation="coding"
+    )
+    ScoreFactory(benchmark=polyglot, value=Decimal("61"), ci_lower=None, ci_upper=None)
+    ScoreFactory(measured_by="lab", dataset="llm-stats")
+    with django_assert_max_num_queries(12):
+        page = editor_client.get(
+            reverse("admin:catalog_benchmark_changelist"), {"designation": "coding"}
+        ).content.decode()
+    assert "Aider Polyglot" in page
+    assert "LMArena Text" not in page
+    with django_assert_max_num_queries(12):
+        page = editor_client.get(
+            reverse("admin:catalog_score_changelist"), {"measured_by__exact": "lab"}
+        ).content.decode()
+    assert "Reported by its maker" in page
+    assert "llm-stats" in page
+
+
+def test_a_model_on_many_boards_still_saves_in_the_admin(editor_client):
+    """The model's page edits the designated boards' and editors' scores; the others are
+    in the Score list, so a model on hundreds of boards does not overflow the form."""
+    model = text_model_with_prices()
+    ScoreFactory(model=model)  # on the designated board
+    for n in range(120):
+        board = BenchmarkFactory(slug=f"board-{n}", name=f"Board {n}")
+        ScoreFactory(model=model, benchmark=board, dataset="lmarena", origin="import")
+    url = reverse("admin:catalog_aimodel_change", args=[model.pk])
+    data = admin_post_data(editor_client.get(url))
+    assert int(data["scores-TOTAL_FORMS"]) == 1
+    assert editor_client.post(url, data).status_code == 302

@@ -83,3 +83,70 @@ def test_the_list_names_boards_with_published_scores_and_unknown_boards_are_404(
     assert "1 model" in page
     assert "Empty board" not in page
     assert client.get("/benchmarks/no-such-board/").status_code == 404
+
+
+def test_a_model_on_many_boards_shows_the_designated_first_and_folds_the_rest(
+    client, django_assert_max_num_queries
+):
+    row = scored("alpha", "1300")
+    coding = BenchmarkFactory(
+        slug="aider-polyglot",
+        name="Aider Polyglot",
+        family="Aider",
+        variant="polyglot",
+        designation="coding",
+        scale_max=100,
+        unit="percent",
+    )
+    ScoreFactory(
+        model=row.model, benchmark=coding, value=Decimal("61.5"), ci_lower=None, ci_upper=None
+    )
+    for n in range(30):
+        board = BenchmarkFactory(
+            slug=f"lmarena-text-category-{n:02}",
+            name=f"LMArena Text (category {n:02})",
+            family="LMArena Text",
+            variant=f"category {n:02}",
+        )
+        ScoreFactory(model=row.model, benchmark=board, value=1200 + n, ci_lower=None, ci_upper=None)
+    with django_assert_max_num_queries(12):
+        page = client.get("/models/alpha/").content.decode()
+    table, folded = page.split("<details>")
+    assert table.index("LMArena Text</a>") < table.index("Aider Polyglot</a>")
+    assert "61.50%" in table
+    assert "1 of 1" in table
+    assert "category 29" in folded
+    assert "category 29" not in table
+    assert "More scores, by benchmark family (20)" in folded
+
+
+def test_a_score_its_maker_reported_says_so_on_both_pages(client):
+    scored("alpha", "1300", measured_by="lab", dataset="llm-stats")
+    scored("beta", "1320")
+    board = client.get("/benchmarks/lmarena-text/").content.decode()
+    assert board.count("self-reported") == 1
+    assert board.index("Beta") < board.index("Alpha") < board.index("self-reported")
+    assert "self-reported</span>" in client.get("/models/alpha/").content.decode()
+    assert "self-reported</span>" not in client.get("/models/beta/").content.decode()
+
+
+def test_the_list_groups_many_boards_by_family_and_folds_the_long_tail(
+    client, django_assert_max_num_queries
+):
+    BenchmarkFactory(slug="lmarena-text", family="LMArena Text")
+    row = scored("alpha", "1300")
+    for n in range(9):
+        board = BenchmarkFactory(
+            slug=f"lmarena-text-c{n}",
+            name=f"LMArena Text (c{n})",
+            family="LMArena Text",
+            variant=f"c{n}",
+        )
+        ScoreFactory(model=row.model, benchmark=board, ci_lower=None, ci_upper=None)
+    with django_assert_max_num_queries(6):
+        page = client.get("/benchmarks/").content.decode()
+    shown, folded = page.split("<details>")
+    assert "<h3>LMArena Text</h3>" in shown
+    assert shown.index(">LMArena Text</a>") < shown.index("LMArena Text (c0)")
+    assert "4 more LMArena Text boards" in folded
+    assert "LMArena Text (c8)" in folded

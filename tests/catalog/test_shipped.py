@@ -54,8 +54,13 @@ def test_every_value_names_its_source_and_dates(demo_catalog):
         assert price.dataset_date is not None
         assert price.checked_on <= date(2026, 7, 31)
     for score in Score.objects.all():
-        assert score.dataset == "lmarena"
-        assert score.measured_on in {date(2025, 8, 4), date(2025, 12, 11)}
+        assert score.dataset in {"lmarena", "aider", "llm-stats", "models-dev"}
+        assert score.source_url.startswith("https://")
+        assert score.source_id
+        assert score.dataset_date is not None
+        assert score.measured_on <= date(2026, 7, 31)
+        if score.dataset == "lmarena":
+            assert score.measured_on in {date(2025, 8, 4), date(2025, 12, 11)}
     gpt = AIModel.objects.get(slug="gpt-4o")
     assert gpt.provenance["context_window"]["dataset"] in {"models-dev", "litellm"}
     assert gpt.checked_on <= date(2026, 7, 31)

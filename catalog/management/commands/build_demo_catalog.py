@@ -21,7 +21,10 @@ from catalog import editorial, shipped
 
 
 class Command(BaseCommand):
-    help = "Regenerate the shipped catalog from a data folder (models.dev/, litellm/, arena/)."
+    help = (
+        "Regenerate the shipped catalog from a data folder "
+        "(models.dev/, litellm/, arena/, aider/, llm-stats/)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)

@@ -20,8 +20,9 @@ from catalog.management.progress import progress_bar
 
 class Command(BaseCommand):
     help = (
-        "Import a public catalog: models-dev (the TOML tree), litellm (the price JSON) or "
-        "lmarena (a leaderboard file or folder). A URL is fetched only when given."
+        "Import a public catalog: models-dev (the TOML tree), litellm (the price JSON), "
+        "lmarena (a leaderboard file or folder), aider (its leaderboard YAML) or llm-stats "
+        "(its folder of model files). A URL is fetched only when given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

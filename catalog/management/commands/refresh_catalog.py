@@ -27,8 +27,9 @@ from catalog.management.progress import progress_bar
 
 class Command(BaseCommand):
     help = (
-        "Import every public source from a data folder (models.dev/, litellm/, arena/) or, "
-        "with --fetch, from the URLs in settings.CATALOG_SOURCE_URLS; all or nothing."
+        "Import every public source from a data folder (models.dev/, litellm/, arena/, "
+        "aider/, llm-stats/) or, with --fetch, from the URLs in "
+        "settings.CATALOG_SOURCE_URLS; all or nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
