@@ -42,6 +42,7 @@ class Standing:
     source_url: str
     deprecated: bool
     measured_by: str = "independent"  # "lab": the model's maker reported it
+    dataset: str = ""  # the dataset it was read from
 
 
 def leaderboard(benchmark: Benchmark) -> list[Standing]:
@@ -100,6 +101,7 @@ def standings_of(benchmark: Benchmark, rows: Iterable[Score]) -> list[Standing]:
                 source_url=score.source_url,
                 deprecated=score.model.is_deprecated,
                 measured_by=score.measured_by,
+                dataset=score.dataset,
             )
         )
     return standings

@@ -126,8 +126,12 @@ def test_a_score_its_maker_reported_says_so_on_both_pages(client):
     board = client.get("/benchmarks/lmarena-text/").content.decode()
     assert board.count("self-reported") == 1
     assert board.index("Beta") < board.index("Alpha") < board.index("self-reported")
-    assert "self-reported</span>" in client.get("/models/alpha/").content.decode()
+    alpha = client.get("/models/alpha/").content.decode()
+    assert "self-reported</span>" in alpha
     assert "self-reported</span>" not in client.get("/models/beta/").content.decode()
+    # LLMStats' data is CC BY 4.0: each score read from it credits it.
+    assert board.count('via <a href="https://llm-stats.com"') == 1
+    assert 'via <a href="https://llm-stats.com"' in alpha
 
 
 def test_the_list_groups_many_boards_by_family_and_folds_the_long_tail(
