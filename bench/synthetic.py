@@ -26,6 +26,8 @@ def _benchmark(slug: str, name: str, category: str) -> Benchmark:
             "category": category,
             "unit": "arena score",
             "url": f"https://lmarena.ai/leaderboard/{slug.removeprefix('lmarena-')}",
+            "family": name,
+            "designation": "quality",  # the board its category's verdict reads
         },
     )
     return benchmark

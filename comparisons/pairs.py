@@ -18,6 +18,12 @@ def comparison_url(a_slug: str, b_slug: str) -> str:
     return page_path("comparisons:comparison", pair=f"{first}-vs-{second}")
 
 
+def benchmarks_url(a_slug: str, b_slug: str) -> str:
+    """The canonical URL of every benchmark score of a pair, slugs in the comparison's order."""
+    first, second = sorted([a_slug, b_slug])
+    return page_path("comparisons:comparison_benchmarks", pair=f"{first}-vs-{second}")
+
+
 def peers_url(a_slug: str, b_slug: str) -> str:
     """The canonical URL of a pair among its peers, slugs in the comparison's order."""
     first, second = sorted([a_slug, b_slug])

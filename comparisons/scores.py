@@ -74,9 +74,12 @@ def read_benchmark(slug: str, facts: ModelFacts) -> Value:
 
 def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
     """One score per benchmark that is not designated, for the benchmarks any of the
-    models has: shared ones first, then by family and name."""
+    models has: shared ones first; then other families before the variants of a
+    designated board (the arena's prompt categories), whose board the table shows
+    already; then by family and name."""
     holders: dict[str, set[int]] = {}
     named: dict[str, ScoreFact] = {}
+    designated = {s.family for facts in models for s in facts.scores if s.designation}
     for side, facts in enumerate(models):
         for score in facts.scores:
             if score.designation:
@@ -88,7 +91,11 @@ def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
                 named[slug] = score
     return sorted(
         named.values(),
-        key=lambda s: (len(holders[s.benchmark_slug]) < len(models), *_name_key(s)),
+        key=lambda s: (
+            len(holders[s.benchmark_slug]) < len(models),
+            bool(s.family) and s.family in designated,
+            *_name_key(s),
+        ),
     )
 
 

@@ -129,6 +129,7 @@ class Comparison:
     verdict: Verdict
     last_updated: datetime | None  # when a row behind the page changed (HTTP validators)
     data_date: date | None = None  # the newest date of the data the page shows
+    benchmark_total: int = 0  # the other benchmarks either model has, rows built or not
 
     @cached_property
     def rows_by_key(self) -> dict[str, Row]:
@@ -141,6 +142,11 @@ class Comparison:
     def more_benchmarks(self) -> tuple[Row, ...]:
         """Benchmark rows past the first SHOWN_BENCHMARKS, shown in a table of their own."""
         return tuple(row for row in self.rows if row.metric.benchmark)[SHOWN_BENCHMARKS:]
+
+    @property
+    def benchmarks_left_out(self) -> int:
+        """How many other benchmarks the main table leaves to the pair's benchmarks page."""
+        return max(self.benchmark_total - SHOWN_BENCHMARKS, 0)
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -571,9 +577,18 @@ def build_verdict(
     )
 
 
-def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
-    """Compare two models as of `on` (the date their prices were read for)."""
-    rows = tuple(build_row(metric, a, b) for metric in (*METRICS, *benchmark_metrics(a, b)))
+def compare_models(
+    *, a: ModelFacts, b: ModelFacts, on: date, benchmarks: int | None = None
+) -> Comparison:
+    """Compare two models as of `on` (the date their prices were read for).
+
+    With `benchmarks`, only the first that many other benchmarks get a row (the
+    comparison page shows a handful and links to the rest; they decide nothing);
+    `benchmark_total` counts them all either way.
+    """
+    others = benchmark_metrics(a, b)
+    built = others if benchmarks is None else others[:benchmarks]
+    rows = tuple(build_row(metric, a, b) for metric in (*METRICS, *built))
     plan: tuple[tuple[str, str, str], ...] = ()
     if a.category == b.category:
         plan = category_plan(a, b, rows)
@@ -599,4 +614,5 @@ def compare_models(*, a: ModelFacts, b: ModelFacts, on: date) -> Comparison:
         verdict=build_verdict(a, b, rows, plan),
         last_updated=max(changes) if changes else None,
         data_date=max(dates) if dates else None,
+        benchmark_total=len(others),
     )

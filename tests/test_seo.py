@@ -105,7 +105,7 @@ def test_every_page_has_canonical_social_tags_lang_one_h1_and_breadcrumbs(pages,
 
 def test_comparison_description_mentions_both_models_creators_and_verdict(pages):
     description = pages["comparison"].meta["description"]
-    for text in ("Claude Sonnet 4", "Anthropic", "GPT-4o", "OpenAI", "leads four of the five"):
+    for text in ("Claude Sonnet 4", "Anthropic", "GPT-4o", "OpenAI", "leads five of the six"):
         assert text in description
 
 

@@ -29,9 +29,9 @@ from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
-from comparisons.pairs import comparison_url, peers_url, split_pair
+from comparisons.pairs import benchmarks_url, comparison_url, peers_url, split_pair
 from comparisons.selectors import facts_by_slug
-from comparisons.verdict import Comparison, compare_models
+from comparisons.verdict import SHOWN_BENCHMARKS, Comparison, compare_models
 from pages import sitemaps
 from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
 from pages.pictures import DRAWN, arena_intervals
@@ -131,7 +131,7 @@ def price_tables(facts: ModelFacts) -> Markup:
 
 def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> dict[str, Any]:
     """Everything the comparison template shows, for a pair already in canonical order."""
-    result = compare_models(a=a, b=b, on=date.today())
+    result = compare_models(a=a, b=b, on=date.today(), benchmarks=SHOWN_BENCHMARKS)
     form, workload = read_workload(request.GET, result)
     story = narrate(result, workload)
     source_list, cells = sources(result)
@@ -154,6 +154,7 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "sources": source_list,
         "form": form,
         "canonical_url": canonical,
+        "benchmarks_url": benchmarks_url(a.slug, b.slug),
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
         "intervals": arena_intervals(a, b),
         # Only the address: what the peers show changes without this page.

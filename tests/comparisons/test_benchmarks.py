@@ -1,6 +1,7 @@
 """The coding category and the other benchmark rows of the Quality group."""
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -222,15 +223,19 @@ class Text(HTMLParser):
 
 
 def render(result):
+    """The comparison page's table and, as its benchmarks page shows them, every
+    benchmark row the table leaves out."""
     cited, cells = sources(result)
     template = engines["jinja2"].from_string(
         '{% import "comparisons/blocks.html" as blocks %}'
-        "<table>{{ blocks.head_to_head(c, cells) }}</table>{{ blocks.more_benchmarks(c, cells) }}"
+        "<table>{{ blocks.head_to_head(c, cells) }}</table>"
+        "{% if c.more_benchmarks %}<hr>{{ blocks.benchmark_table(c, c.more_benchmarks, cells) }}"
+        "{% endif %}"
     )
     return template.render({"c": result, "cells": cells}), cited
 
 
-def test_the_page_folds_the_rest_in_a_details_table_with_its_citations():
+def test_the_rest_of_the_benchmarks_keep_their_rows_and_citations():
     a = text_model(
         "Alpha",
         scores=[bench(str(60 + n), f"Board {n}") for n in range(8)]
@@ -238,10 +243,10 @@ def test_the_page_folds_the_rest_in_a_details_table_with_its_citations():
     )
     b = text_model("Beta", scores=[bench("50", f"Board {n}") for n in range(8)])
     result = compare(a, b)
+    assert result.benchmarks_left_out == 4
     html, cited = render(result)
-    main, _, folded = html.partition("<details")
-    assert folded, "the rest of the benchmarks are in a <details> element"
-    assert "<summary>4 more benchmark scores</summary>" in folded
+    main, _, folded = html.partition("<hr>")
+    assert folded, "the rest of the benchmarks are in a table of their own"
     for row in result.more_benchmarks:
         assert row.metric.label in folded
         assert row.metric.label not in main
@@ -259,8 +264,34 @@ def test_the_page_folds_the_rest_in_a_details_table_with_its_citations():
     assert parser.tags.count("th") >= 4  # the same columns as the main table
 
 
-def test_no_details_element_when_every_benchmark_fits():
+def test_the_page_builds_only_the_rows_it_shows_and_counts_the_rest():
+    a = text_model("Alpha", scores=[bench(str(60 + n), f"Board {n}") for n in range(8)])
+    b = text_model("Beta", scores=[bench("50", f"Board {n}") for n in range(8)])
+    whole = compare(a, b)
+    shown = compare_models(a=a, b=b, on=ON, benchmarks=SHOWN_BENCHMARKS)
+    assert shown.benchmark_total == whole.benchmark_total == 8
+    assert shown.benchmarks_left_out == 3
+    assert shown.more_benchmarks == ()
+    assert [r.metric.key for g in shown.groups for r in g.rows] == [
+        r.metric.key for g in whole.groups for r in g.rows
+    ]
+    assert shown.verdict == whole.verdict  # the rows left out decide nothing
+
+
+def test_nothing_is_left_out_when_every_benchmark_fits():
     a = text_model("Alpha", scores=[bench("60", "MMLU-Pro")])
-    html, _ = render(compare(a, text_model("Beta", scores=[bench("58", "MMLU-Pro")])))
-    assert "<details" not in html
+    result = compare(a, text_model("Beta", scores=[bench("58", "MMLU-Pro")]))
+    html, _ = render(result)
+    assert result.benchmarks_left_out == 0
+    assert "<hr>" not in html
     assert "Level: within 3 points" in html
+
+
+def test_variants_of_a_designated_board_come_after_other_families():
+    arena_family = [bench("1300", f"Arena ({name})", family="Arena") for name in "abc"]
+    a = text_model("Alpha", scores=[*arena_family, bench("60", "Zeta Bench", family="Zeta")])
+    b = text_model("Beta", scores=[*arena_family, bench("61", "Zeta Bench", family="Zeta")])
+    a = replace(a, scores=(*a.scores, replace(arena("1290", None, None), family="Arena")))
+    b = replace(b, scores=(*b.scores, replace(arena("1280", None, None), family="Arena")))
+    labels = [row.metric.label for row in benchmark_rows(compare(a, b))]
+    assert labels == ["Zeta Bench", "Arena (a)", "Arena (b)", "Arena (c)"]

@@ -32,8 +32,9 @@ class TestSeedPairs:
         verdict = response.context["c"].verdict
         assert verdict.same_job
         winners = [c for c in verdict.categories if c.outcome.value == verdict.leader.value]
-        assert (len(winners), verdict.comparable) == (4, 5)
-        assert verdict.headline.endswith("leads four of the five categories we can compare")
+        # Quality, coding (Aider Polyglot), context, output and capabilities; GPT-4o price.
+        assert (len(winners), verdict.comparable) == (5, 6)
+        assert verdict.headline.endswith("leads five of the six categories we can compare")
         page = text_of(response)
         assert verdict.headline in page
         decided = page.count('class="tag">decides')

@@ -1,0 +1,82 @@
+"""Every benchmark score of a pair side by side: `/compare/<a>-vs-<b>/benchmarks/`.
+
+The comparison page's table shows the designated boards and a handful of other
+benchmarks; the rest, often dozens, are one link away here, with the same rows,
+results and citations. It shows the two models only, so it is cached like their
+comparison page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from comparisons import materiality
+from comparisons.narrative import sources
+from comparisons.pairs import benchmarks_url, comparison_url, split_pair
+from comparisons.selectors import facts_by_slug
+from comparisons.verdict import compare_models
+from pages.views.catalog import model_not_found
+from pages.views.comparisons import pair_versions
+from web.caching import cached_page, set_last_modified
+from web.http import HtmxHttpRequest, moved
+from web.links import page_path
+from web.seo import page_meta
+
+TEMPLATE = "comparisons/benchmarks.html"
+
+
+@require_safe
+@cached_page(depends=pair_versions)
+def comparison_benchmarks(request: HtmxHttpRequest, pair: str) -> HttpResponse:
+    slugs = split_pair(pair)
+    if slugs is None:
+        return model_not_found(request, [])
+    resolved = facts_by_slug(slugs, date.today())
+    unknown = [slug for slug in slugs if slug not in resolved]
+    if unknown:
+        return model_not_found(request, unknown)
+    first, second = resolved[slugs[0]], resolved[slugs[1]]
+    if first.slug == second.slug:
+        return moved(page_path("catalog:model_detail", slug=first.slug))
+    canonical = benchmarks_url(first.slug, second.slug)
+    if request.path != canonical:
+        return moved(canonical)
+    a, b = sorted([first, second], key=lambda facts: facts.slug)
+    compared = compare_models(a=a, b=b, on=date.today())
+    rows = tuple(
+        row
+        for row in compared.rows
+        if row.metric.group == "quality" and (row.a.known or row.b.known)
+    )
+    result = replace(compared, rows=rows)  # numbered sources: this page's rows only
+    listed, cells = sources(result)
+    comparison = comparison_url(a.slug, b.slug)
+    names = f"{a.name} and {b.name}"
+    context = {
+        "meta": page_meta(
+            request,
+            title=f"{a.name} vs {b.name}: every benchmark score | Versus",
+            description=(
+                f"{names} on every benchmark either has a score on, side by side, "
+                "with who measured each score and its source."
+            ),
+            crumbs=[(f"{a.name} vs {b.name}", comparison), ("Benchmarks", canonical)],
+            canonical=canonical,
+            noindex=True,
+        ),
+        "c": result,
+        "rows": rows,
+        "shared": sum(1 for row in rows if row.a.known and row.b.known),
+        "cells": cells,
+        "sources": listed,
+        "rule": materiality.RULE,
+        "comparison_url": comparison,
+    }
+    response = render(request, TEMPLATE, context)
+    set_last_modified(response, result.last_updated)
+    return response
