@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -169,9 +170,12 @@ def pair_versions(request: HttpRequest, pair: str) -> list[str]:
     return names_for(split_pair(pair) or [])
 
 
-@require_safe
-@cached_page(depends=pair_versions, params=WorkloadForm.base_fields)
-def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
+def pair_facts(
+    request: HttpRequest, pair: str, address: Callable[[str, str], str]
+) -> HttpResponse | tuple[ModelFacts, ModelFacts]:
+    """The two models of a pair's page, in canonical order; or the answer when there is
+    none: 404 for an unknown model, the model's page for a model paired with itself,
+    a redirect (query kept) to `address(a, b)` for another order or an old slug."""
     slugs = split_pair(pair)
     if slugs is None:
         return model_not_found(request, [])
@@ -182,11 +186,21 @@ def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
     first, second = resolved[slugs[0]], resolved[slugs[1]]
     if first.slug == second.slug:
         return moved(reverse("catalog:model_detail", kwargs={"slug": first.slug}))
-    canonical = comparison_url(first.slug, second.slug)
+    canonical = address(first.slug, second.slug)
     if request.path != canonical:
         query = request.GET.urlencode()
         return moved(f"{canonical}?{query}" if query else canonical)
     a, b = sorted([first, second], key=lambda facts: facts.slug)
+    return a, b
+
+
+@require_safe
+@cached_page(depends=pair_versions, params=WorkloadForm.base_fields)
+def comparison(request: HtmxHttpRequest, pair: str) -> HttpResponse:
+    found = pair_facts(request, pair, comparison_url)
+    if isinstance(found, HttpResponse):
+        return found
+    a, b = found
     context = comparison_context(request, a, b)
     response = render(request, template_for(request, TEMPLATE, PARTIALS, "page"), context)
     set_last_modified(response, context["c"].last_updated)

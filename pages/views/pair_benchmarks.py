@@ -17,14 +17,11 @@ from django.views.decorators.http import require_safe
 
 from comparisons import materiality
 from comparisons.narrative import sources
-from comparisons.pairs import benchmarks_url, comparison_url, split_pair
-from comparisons.selectors import facts_by_slug
+from comparisons.pairs import benchmarks_url, comparison_url
 from comparisons.verdict import compare_models
-from pages.views.catalog import model_not_found
-from pages.views.comparisons import pair_versions
+from pages.views.comparisons import pair_facts, pair_versions
 from web.caching import cached_page, set_last_modified
-from web.http import HtmxHttpRequest, moved
-from web.links import page_path
+from web.http import HtmxHttpRequest
 from web.seo import page_meta
 
 TEMPLATE = "comparisons/benchmarks.html"
@@ -33,20 +30,11 @@ TEMPLATE = "comparisons/benchmarks.html"
 @require_safe
 @cached_page(depends=pair_versions)
 def comparison_benchmarks(request: HtmxHttpRequest, pair: str) -> HttpResponse:
-    slugs = split_pair(pair)
-    if slugs is None:
-        return model_not_found(request, [])
-    resolved = facts_by_slug(slugs, date.today())
-    unknown = [slug for slug in slugs if slug not in resolved]
-    if unknown:
-        return model_not_found(request, unknown)
-    first, second = resolved[slugs[0]], resolved[slugs[1]]
-    if first.slug == second.slug:
-        return moved(page_path("catalog:model_detail", slug=first.slug))
-    canonical = benchmarks_url(first.slug, second.slug)
-    if request.path != canonical:
-        return moved(canonical)
-    a, b = sorted([first, second], key=lambda facts: facts.slug)
+    found = pair_facts(request, pair, benchmarks_url)
+    if isinstance(found, HttpResponse):
+        return found
+    a, b = found
+    canonical = benchmarks_url(a.slug, b.slug)
     compared = compare_models(a=a, b=b, on=date.today())
     rows = tuple(
         row
