@@ -191,10 +191,16 @@ class CatalogIndex:
                 return reason
         lab_word, _, rest = key.partition("-")
         lab = self.rules.labs.get(lab_word)
-        rest_creator = self._pattern_creator(rest) if rest and lab is not None else None
+        host_word = bool(listing.host) and lab_word == slug_for(listing.host)
+        rest_creator = self._pattern_creator(rest) if rest and (lab or host_word) else None
         if lab is not None and rest_creator is not None and rest_creator.slug == lab.slug:
             key = rest  # "meta-llama-3-1-8b-instruct" is Meta's "llama-3-1-8b-instruct"
             creator: ProviderRecord | None = lab
+        elif rest_creator is not None and host_word and not listing.own_list:
+            # A host that puts its own name in front of every id it serves:
+            # Databricks' "databricks-claude-sonnet-4-5" is Anthropic's Claude Sonnet 4.5.
+            key = rest
+            creator = rest_creator
         else:
             creator = self._creator(listing, core, key)
         tags = core.tags

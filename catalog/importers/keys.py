@@ -118,6 +118,8 @@ def identity_key(text: str) -> str:
     key = re.sub(r"-generate(?=-|$)", "", key)  # Google's "imagen-4.0-generate-001"
     key = re.sub(r"(?<=[a-z])-v-(?=\d)", "-", key)  # "llama-v3p1" is "llama-3.1"
     key = re.sub(r"^gpt-35(?=-|$)", "gpt-3-5", key)  # Azure's "gpt-35-turbo"
+    # Amazon's "nova-lite-v1" names the API's version 1 of Nova Lite, not another model.
+    key = re.sub(r"^((?:amazon-)?nova-(?:\d-)?[a-z]+)-1$", r"\1", key)
     # "claude-opus-4-0" is Anthropic's own name for Claude Opus 4.
     return re.sub(r"(?<=-\d)-0$", "", key)
 
@@ -293,6 +295,7 @@ def readable_name(model_id: str) -> str:
     """A name for a model known only by an id: "claude-3-opus-20240229" is
     "Claude 3 Opus (2024-02-29)", "llama-3.1-70b-instruct" is "Llama 3.1 70B Instruct"."""
     text = model_id.rsplit("/", 1)[-1]
+    text = re.sub(r"(?<=\d)p(?=\d)", ".", text)  # fireworks' "qwen2p5-0p5b" is Qwen2.5 0.5B
     stamp_text = ""
     key = identity_key(text)
     _, stamp = split_stamp(key)

@@ -18,12 +18,20 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 NOT_MODELS = (
     (re.compile(r"(^|-)rerank"), "a reranker, not a model Versus compares"),
     (
-        re.compile(r"(^|-)(guard|safeguard|moderation|shield-?gemma|shieldgemma)(-|$)"),
+        re.compile(r"(^|-)(guard|llama-?guard|safeguard|moderation|shield-?gemma)(-|$)"),
         "a safety classifier, not a model Versus compares",
     ),
     (re.compile(r"(^|-)ocr(-|$)"), "an OCR service, not a model Versus compares"),
     (re.compile(r"(^|-)realtime(-|$)"), "a realtime session API, not a model Versus compares"),
     (re.compile(r"(^|-)container(-|$)"), "a code container, not a model"),
+    (
+        re.compile(r"(^|-)draft(-|$)"),
+        "a draft model for speculative decoding, not a model Versus compares",
+    ),
+    (
+        re.compile(r"^together-ai-(up-to-)?\d"),
+        "a host's price tier by model size, not a model",
+    ),
     (
         re.compile(r"(^|-)(auto|router|auto-model)(-|$)|^(free|fusion|pareto-code|bodybuilder)$"),
         "a router that picks a model for each request, not a model",

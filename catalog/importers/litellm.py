@@ -275,6 +275,11 @@ def _read_entry(
         batch.skip(f"{mode.replace('_', ' ')} is not a kind of model Versus compares", key)
         return None
     counted = mode in COUNTED_MODES
+    outputs = entry.get("supported_output_modalities")
+    if mode == "chat" and isinstance(outputs, list) and outputs and "text" not in outputs:
+        # Lyria's "chat" entry answers in music only: not a text model.
+        batch.skip("a chat entry that answers only in audio, not in text", key)
+        return None
     if "commitment" in key:
         if counted:
             batch.skip_record("a reserved-capacity commitment, not a per-use price", key)

@@ -410,6 +410,26 @@ class TestModelsDevSchemas:
         (whisper,) = Price.objects.filter(model__slug="whisper-9")
         assert (whisper.component, whisper.unit) == ("audio_input", "per_second")
 
+    def test_a_chat_entry_that_answers_only_in_audio_is_not_a_text_model(self, tmp_path):
+        entries = {
+            "gemini/lyria-9-clip": {
+                "litellm_provider": "gemini",
+                "mode": "chat",
+                "input_cost_per_token": 1e-06,
+                "output_cost_per_token": 2e-06,
+                "supported_output_modalities": ["audio"],
+            },
+            "gemini/gemini-9-flash": {
+                "litellm_provider": "gemini",
+                "mode": "chat",
+                "input_cost_per_token": 1e-06,
+                "output_cost_per_token": 2e-06,
+                "supported_output_modalities": ["text", "audio"],
+            },
+        }
+        run("litellm", write_litellm(tmp_path, entries))
+        assert list(AIModel.objects.values_list("slug", flat=True)) == ["gemini-9-flash"]
+
 
 class TestEditorsRules:
     def test_an_editors_alias_places_a_record_on_their_model(self, tmp_path, editor):

@@ -34,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("--models-dev-ref", default="", help="The models.dev commit.")
         parser.add_argument("--editorial", type=Path, default=editorial.EDITORIAL_PATH)
         parser.add_argument("--output", type=Path, default=shipped.SHIPPED_PATH)
+        parser.add_argument(
+            "--previous",
+            type=Path,
+            default=shipped.SHIPPED_PATH,
+            help="The catalog this one replaces: its slugs keep resolving as redirects.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["folder"].is_dir():
@@ -57,6 +63,8 @@ class Command(BaseCommand):
                 str(options["editorial"].resolve()),
                 "--output",
                 str(options["output"].resolve()),
+                "--previous",
+                str(options["previous"].resolve()),
             )
 
     def step(self, environment: dict[str, str], *arguments: str) -> None:

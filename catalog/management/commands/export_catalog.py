@@ -27,6 +27,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--editorial", type=Path, default=editorial.EDITORIAL_PATH)
         parser.add_argument("--output", type=Path, default=shipped.SHIPPED_PATH)
+        parser.add_argument(
+            "--previous",
+            type=Path,
+            help="The catalog this one replaces: its slugs keep resolving (default: --output).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,10 +41,72 @@ class Command(BaseCommand):
             raise CommandError(f"Editorial layer not applied: {error}") from None
         for line in report.lines():
             self.stdout.write(line)
+        previous = options["previous"] or options["output"]
+        if previous.exists():
+            try:
+                kept = keep_previous_slugs(shipped.read(previous))
+            except shipped.ShippedCatalogError as error:
+                raise CommandError(f"Previous catalog not read: {error}") from None
+            self.stdout.write(f"  {kept:,} slugs of {previous.name} kept as redirects")
         selection = select(set(data.get("hosts") or []))
         count = shipped.export(options["output"], selection=selection, about=ABOUT)
         shown = ", ".join(f"{len(rows):,} {name}" for name, rows in selection.items())
         self.stdout.write(f"{count:,} rows written to {options['output'].name}: {shown}")
+
+
+def keep_previous_slugs(previous: dict[str, Any]) -> int:
+    """Every model slug the previous catalog published keeps resolving: a model renamed by
+    a better reading of its id, or merged into the model it always was, is found by the
+    record that created it; a slug whose record is no longer a model is let go."""
+    table = previous.get("models") or {"columns": [], "rows": []}
+    created_by: dict[str, str] = {}
+    # A slug made of its host's name and another lab's id ("databricks-claude-opus-4-5").
+    unprefixed: dict[str, str] = {}
+    for values in table["rows"]:
+        row = dict(zip(table["columns"], values, strict=True))
+        origin = (row.get("provenance") or {}).get("_created") or {}
+        if origin.get("source_id"):
+            created_by[row["slug"]] = origin["source_id"]
+        if row["slug"].startswith(f"{row['creator']}-"):
+            unprefixed[row["slug"]] = row["slug"].removeprefix(f"{row['creator']}-")
+    current = set(AIModel.objects.values_list("slug", flat=True))
+    current |= set(AIModelSlug.objects.values_list("slug", flat=True))
+    by_source: dict[str, int] = {}
+    for pk, provenance in AIModel.objects.values_list("pk", "provenance"):
+        origin = (provenance or {}).get("_created") or {}
+        if origin.get("source_id"):
+            by_source.setdefault(origin["source_id"], pk)
+    missing = {slug: source for slug, source in created_by.items() if slug not in current}
+    priced = dict(
+        Price.objects.filter(source_id__in=set(missing.values()))
+        .order_by("-pk")
+        .values_list("source_id", "model_id")
+    )
+    aliased = dict(
+        ModelAlias.objects.filter(key__in=set(unprefixed.values()), model__isnull=False)
+        .order_by("-pk")
+        .values_list("key", "model_id")
+    )
+    kept = []
+    for slug, source in sorted(missing.items()):
+        model_id = by_source.get(source) or priced.get(source)
+        model_id = model_id or aliased.get(unprefixed.get(slug, ""))
+        if model_id is not None:
+            kept.append(AIModelSlug(slug=slug, model_id=model_id))
+    olds = previous.get("old_slugs") or {"columns": [], "rows": []}
+    found = {row.slug: row.model_id for row in kept}
+    ids = dict(AIModel.objects.values_list("slug", "pk"))
+    for values in olds["rows"]:
+        row = dict(zip(olds["columns"], values, strict=True))
+        target = str(row.get("model") or "")
+        if row["slug"] in current or row["slug"] in found:
+            continue
+        model_id = ids.get(target) or found.get(target)
+        if model_id is not None:
+            kept.append(AIModelSlug(slug=row["slug"], model_id=model_id))
+            found[row["slug"]] = model_id
+    AIModelSlug.objects.bulk_create(kept, ignore_conflicts=True)
+    return len(kept)
 
 
 def select(hosts: set[str]) -> dict[str, list[Any]]:

@@ -24,6 +24,8 @@ from catalog.importers.keys import (
         ("gpt-35-turbo", "gpt-3.5-turbo"),
         ("claude-opus-4-0", "Claude Opus 4"),
         ("Command R+", "command-r-plus"),
+        ("nova-lite-v1", "Nova Lite", "nova-lite-v1.0"),
+        ("nova-2-lite-v1", "Nova 2 Lite"),
     ],
 )
 def test_spellings_of_one_model_share_a_key(spellings):
@@ -38,6 +40,8 @@ def test_spellings_of_one_model_share_a_key(spellings):
         ("qwen2.5-7b", "qwen2-57b"),
         ("command-r", "command-r-plus"),
         ("gpt-4", "gpt-4-0613"),
+        ("nova-lite", "nova-2-lite"),
+        ("llama-3.1-nemotron-nano-8b-v1", "llama-3.1-nemotron-nano-8b"),
     ],
 )
 def test_different_models_keep_different_keys(one, other):
@@ -133,6 +137,8 @@ def test_a_lab_folder_is_a_namespace():
         ("gpt-4o-mini", "GPT-4o mini"),
         ("o4-mini-2025-04-16", "o4-mini (2025-04-16)"),
         ("qwen3-235b-a22b-2507", "Qwen3 235B A22B (2507)"),
+        ("qwen2p5-0p5b-instruct", "Qwen2.5 0.5B Instruct"),
+        ("deepseek-coder-7b-base-v1p5", "DeepSeek Coder 7B Base V1.5"),
     ],
 )
 def test_readable_names_from_ids(model_id, name):

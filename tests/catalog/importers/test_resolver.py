@@ -319,6 +319,10 @@ def test_what_is_not_a_model_is_skipped_with_a_reason():
             offer("openai", "gpt-realtime", tokens("4", "16")),
             offer("openrouter", "openrouter/auto", tokens("1", "1")),
             offer("mystery", "agent-max", tokens("1", "1")),
+            offer("together_ai", "together-ai-21.1b-41b", tokens("0.8", "0.8")),
+            offer("together_ai", "together-ai-up-to-4b", tokens("0.1", "0.1")),
+            offer("fireworks", "accounts/fireworks/models/qwen3-1p7b-fp8-draft", tokens("0", "0")),
+            offer("together_ai", "llamaguard-7b", tokens("0.2", "0.2")),
         ],
         RULES,
     )
@@ -331,7 +335,47 @@ def test_what_is_not_a_model_is_skipped_with_a_reason():
     assert "realtime" in reasons["gpt-realtime"]
     assert "router" in reasons["openrouter/auto"]
     assert reasons["agent-max"] == "no rule names its creator"
+    assert "price tier" in reasons["together-ai-21.1b-41b"]
+    assert "price tier" in reasons["together-ai-up-to-4b"]
+    assert "draft model" in reasons["accounts/fireworks/models/qwen3-1p7b-fp8-draft"]
+    assert "safety" in reasons["llamaguard-7b"]
     assert not result.placements
+
+
+def test_a_host_that_prefixes_its_name_serves_the_labs_model():
+    """Databricks names every endpoint "databricks-<id>": Anthropic's and OpenAI's models
+    stay theirs, and the host's record is an offer, not a Databricks model."""
+    databricks = ProviderRecord("databricks", "Databricks", "lab")
+    rules = Rules(
+        creator_patterns=[*RULES.creator_patterns, (re.compile(r"^dbrx"), databricks)],
+        labs={**RULES.labs, "databricks": databricks},
+        hosts=RULES.hosts,
+    )
+    result = resolve(
+        [
+            root("anthropic", "claude-sonnet-4-5", "Claude Sonnet 4.5"),
+            root("openai", "gpt-5", "GPT-5"),
+            offer("databricks", "databricks/databricks-claude-sonnet-4-5", tokens("3", "15")),
+            offer("databricks", "databricks/databricks-gpt-5", tokens("1.25", "10")),
+            offer("databricks", "databricks/databricks-dbrx-instruct", tokens("0.75", "2.25")),
+            offer("snowflake", "snowflake-gpt-5", tokens("1.25", "10")),
+        ],
+        rules,
+    )
+    gpt = placed(result, "providers/databricks/models/databricks/databricks-gpt-5.toml")
+    assert gpt.model_slug == "gpt-5"
+    sonnet = placed(
+        result, "providers/databricks/models/databricks/databricks-claude-sonnet-4-5.toml"
+    )
+    assert sonnet.model_slug == "claude-sonnet-4-5"
+    assert price_of(result, "claude-sonnet-4-5", "databricks", "input_tokens") == Decimal("3")
+    assert placed(result, "providers/snowflake/models/snowflake-gpt-5.toml").model_slug == "gpt-5"
+    created = {m.slug: m.creator.slug for m in result.models if not m.existing}
+    assert created == {
+        "claude-sonnet-4-5": "anthropic",
+        "gpt-5": "openai",
+        "databricks-dbrx-instruct": "databricks",  # the host's own model stays its own
+    }
 
 
 def test_an_editors_alias_decides_and_not_a_model_is_respected():
