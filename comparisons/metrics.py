@@ -550,9 +550,13 @@ METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
 BENCHMARK_KEY = "benchmark:"
 
 
-def benchmark_metrics(a: ModelFacts, b: ModelFacts) -> tuple[Metric, ...]:
-    """A row for every other benchmark either model has a score on, shared ones first."""
-    return tuple(
+def benchmark_metrics(
+    a: ModelFacts, b: ModelFacts, limit: int | None = None
+) -> tuple[tuple[Metric, ...], int]:
+    """A metric for every other benchmark either model has a score on, shared ones first
+    (only the first `limit` of them, when given), and how many there are in all."""
+    scores = other_benchmarks(a, b)
+    metrics = tuple(
         Metric(
             f"{BENCHMARK_KEY}{score.benchmark_slug}",
             score.benchmark,
@@ -563,8 +567,9 @@ def benchmark_metrics(a: ModelFacts, b: ModelFacts) -> tuple[Metric, ...]:
             noun=f"score on {score.benchmark}",
             benchmark=True,
         )
-        for score in other_benchmarks(a, b)
+        for score in (scores if limit is None else scores[:limit])
     )
+    return metrics, len(scores)
 
 
 # Each verdict category is decided by exactly one metric, so nothing counts twice.

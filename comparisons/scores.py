@@ -78,7 +78,7 @@ def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
     designated board (the arena's prompt categories), whose board the table shows
     already; then by family and name."""
     holders: dict[str, set[int]] = {}
-    named: dict[str, ScoreFact] = {}
+    named: dict[str, tuple[tuple[str, str, str], ScoreFact]] = {}
     designated = {s.family for facts in models for s in facts.scores if s.designation}
     for side, facts in enumerate(models):
         for score in facts.scores:
@@ -86,17 +86,20 @@ def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
                 continue
             slug = score.benchmark_slug
             holders.setdefault(slug, set()).add(side)
+            key = _name_key(score)
             # The same name whichever model's score is read first.
-            if slug not in named or _name_key(score) < _name_key(named[slug]):
-                named[slug] = score
-    return sorted(
-        named.values(),
-        key=lambda s: (
-            len(holders[s.benchmark_slug]) < len(models),
-            bool(s.family) and s.family in designated,
-            *_name_key(s),
-        ),
+            if slug not in named or key < named[slug][0]:
+                named[slug] = (key, score)
+    ordered = sorted(
+        (
+            len(holders[slug]) < len(models),
+            bool(score.family) and score.family in designated,
+            key,
+            score,
+        )
+        for slug, (key, score) in named.items()
     )
+    return [entry[-1] for entry in ordered]
 
 
 def _name_key(score: ScoreFact) -> tuple[str, str, str]:

@@ -586,8 +586,7 @@ def compare_models(
     comparison page shows a handful and links to the rest; they decide nothing);
     `benchmark_total` counts them all either way.
     """
-    others = benchmark_metrics(a, b)
-    built = others if benchmarks is None else others[:benchmarks]
+    built, benchmark_total = benchmark_metrics(a, b, benchmarks)
     rows = tuple(build_row(metric, a, b) for metric in (*METRICS, *built))
     plan: tuple[tuple[str, str, str], ...] = ()
     if a.category == b.category:
@@ -614,5 +613,5 @@ def compare_models(
         verdict=build_verdict(a, b, rows, plan),
         last_updated=max(changes) if changes else None,
         data_date=max(dates) if dates else None,
-        benchmark_total=len(others),
+        benchmark_total=benchmark_total,
     )
