@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pages.views import comparisons as views
-from pages.views import pair_benchmarks, peers
+from pages.views import pair_benchmarks, pair_hosts, peers
 
 app_name = "comparisons"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         pair_benchmarks.comparison_benchmarks,
         name="comparison_benchmarks",
     ),
+    path("compare/<str:pair>/hosts/", pair_hosts.comparison_hosts, name="comparison_hosts"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemaps/<str:section>-<int:page>.xml", views.sitemap_section, name="sitemap_section"),

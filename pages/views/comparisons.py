@@ -30,7 +30,7 @@ from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
-from comparisons.pairs import benchmarks_url, comparison_url, peers_url, split_pair
+from comparisons.pairs import benchmarks_url, comparison_url, hosts_url, peers_url, split_pair
 from comparisons.selectors import facts_by_slug
 from comparisons.verdict import SHOWN_BENCHMARKS, Comparison, compare_models
 from pages import sitemaps
@@ -156,6 +156,7 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "form": form,
         "canonical_url": canonical,
         "benchmarks_url": benchmarks_url(a.slug, b.slug),
+        "hosts_url": hosts_url(a.slug, b.slug),
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
         "intervals": arena_intervals(a, b),
         # Only the address: what the peers show changes without this page.

@@ -1,7 +1,8 @@
 // Versus: small enhancements on top of pages that work without JavaScript.
 // - the model pickers become ARIA comboboxes (arrows, Enter, Escape, mouse);
 // - after htmx swaps a region, focus and a live message say what changed;
-// - a comparison's peers, loaded when they come into view, keep a keyboard visitor's place.
+// - a comparison's peers, loaded when they come into view, and its host-by-host table,
+//   loaded from its link, keep a keyboard visitor's place.
 // No inline code and no eval, so a strict Content-Security-Policy holds.
 (function () {
   "use strict";
@@ -188,8 +189,8 @@
     } else if (region.id === "results") {
       var count = region.querySelector("#results-count");
       if (count) announce(count.textContent.trim());
-    } else if (region.id === "peers") {
-      // The picture replaced the placeholder, link and all: a keyboard visitor on that
+    } else if (region.id === "peers" || region.id === "hosts") {
+      // The section replaced the placeholder, link and all: a keyboard visitor on that
       // link keeps their place on the section's heading.
       var title = region.querySelector("h2");
       if (hadFocus && title) title.focus();
