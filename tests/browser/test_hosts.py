@@ -3,15 +3,10 @@
 from playwright.sync_api import expect
 
 from tests.browser.test_editor_and_accessibility import serious_violations
+from tests.browser.test_peers import overflow
 
 COMPARISON = "/compare/gpt-4o-vs-o3/"
 HOSTS = "/compare/gpt-4o-vs-o3/hosts/"
-
-
-def overflow(page) -> int:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
 
 
 def test_on_a_phone_the_table_arrives_in_place_of_its_link(site, phone):
