@@ -29,6 +29,10 @@ NOT_MODELS = (
         "a draft model for speculative decoding, not a model Versus compares",
     ),
     (
+        re.compile(r"(^|-)controlnet(-|$)"),
+        "a ControlNet adapter that steers an image model, not a model Versus compares",
+    ),
+    (
         re.compile(r"^together-ai-(up-to-)?\d"),
         "a host's price tier by model size, not a model",
     ),

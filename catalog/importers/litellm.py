@@ -342,13 +342,22 @@ def _prices(
             priced += [
                 (name, value, condition) for name, value in tier.items() if _is_price_key(name)
             ]
+    # An image generator's entry that gives an output price per image or pixel prices
+    # the pictures it is shown (edits, references) with input_cost_per_image; one that
+    # gives none writes its generation price there.
+    inputs_are_inputs = mode == "image_generation" and any(
+        _positive(entry.get(name)) for name in ("output_cost_per_image", "output_cost_per_pixel")
+    )
     for name, value, conditions in priced:
         if name == "output_cost_per_pixel" and generation_pixels and value == 0:
             continue  # LiteLLM writes the generation price as input_cost_per_pixel
+        read_as = mode
+        if inputs_are_inputs and name.startswith(("input_cost_per_image", "input_cost_per_pixel")):
+            read_as = "chat"  # an image given to the model, as a chat model reads it
         if mode == "audio_transcription" and name.startswith("output_cost_per_second"):
             continue  # a transcript is text: LiteLLM repeats the audio price here
         try:
-            parsed = parse_price_key(name, mode)
+            parsed = parse_price_key(name, read_as)
         except KeyError:
             skipped.append(f"an unknown price key ({name}; price skipped)")
             continue
@@ -359,8 +368,18 @@ def _prices(
             continue
         component, unit, multiplier, key_conditions = parsed
         amount = (money(value, file, key, name) * multiplier).normalize()
+        if mode == "image_generation" and component.startswith("image_") and amount == 0:
+            # No image API gives pictures away at list price: a zero here is a price
+            # LiteLLM does not know (Azure's DALL-E 2, Bedrock's Titan).
+            skipped.append("an image price of zero, which stands for an unknown price")
+            continue
         rows.append((component, unit, amount, [*conditions, *key_conditions]))
     return rows, skipped
+
+
+def _positive(value: Any) -> bool:
+    """Whether a price as read (a Decimal, or a number) is above zero."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) and value > 0
 
 
 def _thousands(tokens: Decimal) -> str:

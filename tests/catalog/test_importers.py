@@ -90,6 +90,24 @@ class TestPriceHistory:
                 "input_cost_per_pixel": 6.539e-08,
                 "output_cost_per_pixel": 0.0,
             },
+            "painter": {
+                "litellm_provider": "openai",
+                "mode": "image_generation",
+                "input_cost_per_image": 0.0011,
+                "output_cost_per_image": 0.134,
+            },
+            "titan": {
+                "litellm_provider": "openai",
+                "mode": "image_generation",
+                "input_cost_per_image": 0.0,
+                "output_cost_per_image": 0.008,
+            },
+            "unknown-price": {
+                "litellm_provider": "openai",
+                "mode": "image_generation",
+                "input_cost_per_pixel": 0.0,
+                "output_cost_per_image": 0.02,
+            },
             "ears": {
                 "litellm_provider": "openai",
                 "mode": "audio_transcription",
@@ -117,6 +135,12 @@ class TestPriceHistory:
         assert found == {
             ("img", "image_output", "per_image", ""): Decimal("0.04"),
             ("img", "image_output", "per_megapixel", "HD, 1024×1792"): Decimal("0.06539"),
+            # Beside an output price, input_cost_per_image prices the pictures it is shown.
+            ("painter", "image_input", "per_image", ""): Decimal("0.0011"),
+            ("painter", "image_output", "per_image", ""): Decimal("0.134"),
+            # A zero image price is LiteLLM's unknown, not a free picture.
+            ("titan", "image_output", "per_image", ""): Decimal("0.008"),
+            ("unknown-price", "image_output", "per_image", ""): Decimal("0.02"),
             ("ears", "audio_input", "per_second", ""): Decimal("0.0001"),
             ("voice", "text_input", "per_1m_characters", ""): Decimal("15"),
             ("tiered", "input_tokens", "per_1m_tokens", ""): Decimal("0.05"),

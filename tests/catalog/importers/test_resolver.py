@@ -323,6 +323,11 @@ def test_what_is_not_a_model_is_skipped_with_a_reason():
             offer("together_ai", "together-ai-up-to-4b", tokens("0.1", "0.1")),
             offer("fireworks", "accounts/fireworks/models/qwen3-1p7b-fp8-draft", tokens("0", "0")),
             offer("together_ai", "llamaguard-7b", tokens("0.2", "0.2")),
+            offer(
+                "fireworks",
+                "accounts/fireworks/models/flux-1-dev-controlnet-union",
+                tokens("0.001", "0.001"),
+            ),
         ],
         RULES,
     )
@@ -339,6 +344,7 @@ def test_what_is_not_a_model_is_skipped_with_a_reason():
     assert "price tier" in reasons["together-ai-up-to-4b"]
     assert "draft model" in reasons["accounts/fireworks/models/qwen3-1p7b-fp8-draft"]
     assert "safety" in reasons["llamaguard-7b"]
+    assert "ControlNet" in reasons["accounts/fireworks/models/flux-1-dev-controlnet-union"]
     assert not result.placements
 
 
