@@ -4,7 +4,8 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
-from itertools import combinations
+from itertools import combinations, islice
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.conf import settings
 from comparisons.narrative import narrate
 from comparisons.selectors import facts_for
 from comparisons.verdict import compare_models
+from tests.parallel import SHARED, forked_map
 
 pytestmark = pytest.mark.django_db
 
@@ -109,19 +111,35 @@ def test_comparison_description_mentions_both_models_creators_and_verdict(pages)
         assert text in description
 
 
+def _descriptions(bounds: tuple[int, int]) -> tuple[int, list[str]]:
+    """The pairs [start, stop) of every pair of models: how many were read, and the
+    descriptions that are too long or leave out a model or its creator. Pure."""
+    models: Any = SHARED["models"]
+    facts: Any = SHARED["facts"]
+    today: Any = SHARED["today"]
+    counted, wrong = 0, []
+    for a, b in islice(combinations(models, 2), *bounds):
+        counted += 1
+        text = narrate(compare_models(a=facts[a.pk], b=facts[b.pk], on=today)).meta_description
+        parts = (a.name, b.name, a.creator.name, b.creator.name)
+        if len(text) >= 160 or not all(part in text for part in parts):
+            wrong.append(text)
+    return counted, wrong
+
+
 def test_every_demo_pair_gets_a_complete_description_under_160(demo_catalog):
     from datetime import date
 
     from catalog.models import AIModel
 
     models = list(AIModel.objects.published().select_related("creator"))
-    facts = facts_for(models, date.today())
-    for a, b in combinations(models, 2):
-        result = compare_models(a=facts[a.pk], b=facts[b.pk], on=date.today())
-        text = narrate(result).meta_description
-        assert len(text) < 160, text
-        for part in (a.name, b.name, a.creator.name, b.creator.name):
-            assert part in text, text
+    today = date.today()
+    facts = facts_for(models, today)
+    total = len(models) * (len(models) - 1) // 2
+    results = forked_map(_descriptions, total, models=models, facts=facts, today=today)
+    assert sum(counted for counted, _ in results) == total
+    wrong = [text for _, texts in results for text in texts]
+    assert wrong == [], "\n".join(wrong[:20])
 
 
 def test_faq_structured_data_is_the_visible_faq_word_for_word(pages):

@@ -1,8 +1,6 @@
 """The consistency sweep: every comparison page of the shipped catalog, read as an expert
 would (tests/comparisons/invariants.py), and a sample of them rendered in full."""
 
-import multiprocessing
-import os
 import re
 from datetime import date
 from html import unescape
@@ -16,6 +14,7 @@ from comparisons.selectors import facts_for, headline_prices
 from comparisons.verdict import compare_models
 from pages.sitemaps import comparison_plan
 from tests.comparisons.invariants import problems
+from tests.parallel import SHARED, forked_map
 
 # The pairs the issue that brought materiality named, rendered in full.
 NAMED = [
@@ -45,15 +44,11 @@ def shipped(demo_catalog):
     return today, models, facts
 
 
-# What the sweep's worker processes read: set before they are forked.
-_SWEEP: dict[str, object] = {}
-
-
 def _check_pairs(bounds: tuple[int, int]) -> tuple[int, dict[str, tuple[str, str]]]:
     """Read the pairs [start, stop) of the sitemap; pure, so it runs in a forked worker."""
-    plan: Any = _SWEEP["plan"]
-    facts: Any = _SWEEP["facts"]
-    today: Any = _SWEEP["today"]
+    plan: Any = SHARED["plan"]
+    facts: Any = SHARED["facts"]
+    today: Any = SHARED["today"]
     found: dict[str, tuple[str, str]] = {}
     counted = 0
     for a, b, _ in plan.iterate(*bounds):
@@ -70,14 +65,7 @@ def test_every_sitemap_pair_reads_right(shipped):
     plan = comparison_plan()
     total = plan.total
     assert total > 10_000  # the whole shipped catalog, not a sample
-    _SWEEP.update(plan=plan, facts=facts, today=today)
-    step = -(-total // 32)
-    chunks = [(start, min(start + step, total)) for start in range(0, total, step)]
-    try:
-        with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
-            results = pool.map(_check_pairs, chunks)
-    finally:
-        _SWEEP.clear()
+    results = forked_map(_check_pairs, total, plan=plan, facts=facts, today=today)
     found: dict[str, tuple[str, str]] = {}
     for _, problems_found in results:
         for key, value in problems_found.items():
