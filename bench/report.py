@@ -21,6 +21,10 @@ RATIO_TARGETS = {
 # The large catalog's ratios may fall at most this far below the small one's.
 SCALE_TOLERANCE = 0.10
 SITEMAP_SECONDS = 2.0
+# The workload ranking of the shipped catalog, page cache off: its median time, one
+# request at a time.
+COST_MS = 150.0
+COST_REQUESTS = 20
 SITEMAP_MEMORY_TOLERANCE = 0.10
 # The soak's last worker-memory samples may exceed its first ones by at most this.
 SOAK_MEMORY_TOLERANCE = 0.10
@@ -47,6 +51,12 @@ PAGES = (
         gzip=False,
     ),
     Page("comparison_uncached", "Comparison, page cache off", "/compare/{pair}/", cache=False),
+    Page(
+        "cost_uncached",
+        "Workload ranking, page cache off",
+        "/cost/?input_tokens=12345678&output_tokens=2345678&cached_share=20",
+        cache=False,
+    ),
     Page("directory", "Directory", "/models/"),
     Page("model", "Model page", "/models/{model}/"),
     Page("suggest", "Picker suggestions", "/suggest/?field=a&a={query}"),
@@ -150,6 +160,7 @@ class Run:
     soak: Soak | None = None
     faults: FaultSoak | None = None
     sizes: list[Size] = field(default_factory=list)
+    cost_ms: float | None = None  # median of COST_REQUESTS sequential uncached rankings
 
 
 @dataclass(frozen=True)
@@ -173,6 +184,17 @@ def checks(runs: Sequence[Run]) -> list[Check]:
                     measured.ratio >= minimum and not measured.load.errors,
                     f"{run.config}, {run.dataset}: {measured.ratio:.2f}"
                     + (f" ({measured.load.errors} errors)" if measured.load.errors else ""),
+                )
+            )
+    for run in runs:
+        if run.cost_ms is not None and run.dataset == "the shipped catalog":
+            found.append(
+                Check(
+                    f"Workload ranking of the shipped catalog in under {COST_MS:g} ms, "
+                    "page cache off",
+                    run.cost_ms < COST_MS,
+                    f"{run.config}, {run.dataset}: median {run.cost_ms:.0f} ms "
+                    f"of {COST_REQUESTS} requests, one at a time",
                 )
             )
     for run in runs:
@@ -362,8 +384,11 @@ def render(
         "mean of all of them. The "
         "uncached comparison runs on a second server started with `PAGE_CACHE=off`: no "
         "page is stored or served from the cache, the page is rendered on every request "
-        "from the per-model facts cache. Queries are counted in a separate process with "
-        "the same settings, on a repeat request (what a warmed-up server does).",
+        "from the per-model facts cache (the workload ranking from its category's facts, "
+        f"cached the same way; it is also timed one request at a time, {COST_REQUESTS} "
+        "workloads of its own, and judged by the median). Queries are counted in a "
+        "separate process with the same settings, on a repeat request (what a warmed-up "
+        "server does).",
         "",
     ]
     configs: dict[str, list[Run]] = {}

@@ -32,6 +32,7 @@ EXPECTED = {
     "comparison_cached": b"Head to head",
     "comparison_identity": b"Head to head",
     "comparison_uncached": b"Head to head",
+    "cost_uncached": b"models priced for",
     "directory": b"AI model directory",
     "model": b"Catalog Model 3",
     "suggest": b"Catalog Model 1",
@@ -236,6 +237,22 @@ class Bench:
             f"(/healthz/ {reference:,.0f} req/s){errors}"
         )
 
+    def time_ranking(self, server: Server) -> float:
+        """The workload ranking's median time over sequential requests, each for a
+        workload of its own (the page cache is off; the facts cache is warm)."""
+        seconds = []
+        for n in range(report.COST_REQUESTS):
+            path = f"/cost/?input_tokens={1_000_000 + n}&output_tokens=250000"
+            started = time.perf_counter()
+            status, body = fetch(server.base + path, gzip=True)
+            seconds.append(time.perf_counter() - started)
+            if status != 200 or EXPECTED["cost_uncached"] not in body:
+                raise CommandError(f"{path} answered {status}")
+        seconds.sort()
+        median = seconds[len(seconds) // 2] * 1000
+        self.say(f"    Workload ranking, one request at a time: median {median:.0f} ms")
+        return median
+
     def count_queries(self, env: dict[str, str], pages: Sequence[Page], run: Run) -> None:
         output = python(env, "-m", "bench.probe", *(path_of(p, self.dataset) for p in pages))
         counts = json.loads(output.strip().splitlines()[-1])
@@ -400,6 +417,7 @@ class Bench:
                 off = {**env, "PAGE_CACHE": "off"}
                 with Server(off, log) as server:
                     self.measure_server(server, uncached, run)
+                    run.cost_ms = self.time_ranking(server)
                 self.count_queries(env, [PAGES[0], *cached], run)
                 self.count_queries(off, uncached, run)
             if dataset.sweep:

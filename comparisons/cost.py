@@ -8,6 +8,7 @@ when every part of the workload is priced.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -126,10 +127,24 @@ def default_workload(categories: set[str], *, thinking: bool = False) -> Workloa
 
 @dataclass(frozen=True, kw_only=True)
 class CostLine:
-    part: str
-    price_text: str
+    """One part of a workload at one rate. Its words are written when first read: a
+    ranking prices every model and shows a page of them."""
+
+    quantity: Decimal
+    label: str
+    price: PriceFact
     cost: Decimal
     note: str = ""
+
+    @property
+    def part(self) -> str:
+        return f"{format_count(int(self.quantity))} {self.label}"
+
+    @property
+    def price_text(self) -> str:
+        price = self.price
+        text = describe_price(price.amount, price.component, price.unit)
+        return text + (f" ({price.condition})" if price.condition else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,6 +189,7 @@ def format_money(amount: Decimal) -> str:
     return format_usd(amount.quantize(places, rounding=ROUND_HALF_UP))
 
 
+@functools.lru_cache(maxsize=1024)
 def _tags(condition: str) -> frozenset[str]:
     return frozenset(part.strip() for part in condition.split(",") if part.strip())
 
@@ -220,11 +236,7 @@ class _Pricer:
 
 def _line(quantity: Decimal, label: str, price: PriceFact, per: Decimal, note: str) -> CostLine:
     return CostLine(
-        part=f"{format_count(int(quantity))} {label}",
-        price_text=describe_price(price.amount, price.component, price.unit)
-        + (f" ({price.condition})" if price.condition else ""),
-        cost=price.amount * quantity / per,
-        note=note,
+        quantity=quantity, label=label, price=price, cost=price.amount * quantity / per, note=note
     )
 
 
@@ -309,9 +321,10 @@ def _image_price(offer: Offer, workload: Workload) -> tuple[PriceFact | None, De
     return None, Decimal(1), ""
 
 
-def monthly_cost(facts: ModelFacts, workload: Workload) -> Cost:
-    """Each part of the workload priced at the model's default offer's rates."""
-    offer = default_offer(facts)
+def monthly_cost(facts: ModelFacts, workload: Workload, offer: Offer | None = None) -> Cost:
+    """Each part of the workload priced at one offer's rates: the model's default offer
+    unless another is given."""
+    offer = offer if offer is not None else default_offer(facts)
     lines: list[CostLine] = []
     unpriced: list[str] = []
     notes: list[str] = []
@@ -371,3 +384,18 @@ def monthly_cost(facts: ModelFacts, workload: Workload) -> Cost:
         unpriced=tuple(unpriced),
         notes=tuple(notes),
     )
+
+
+def cheapest_cost(facts: ModelFacts, workload: Workload) -> Cost:
+    """The workload priced at every host that sells the model: the lowest complete total,
+    the default offer's on a tie; the default offer's cost when no host prices it all."""
+    default = monthly_cost(facts, workload)
+    best = default
+    for offer in facts.offers:
+        if offer.host == default.host:
+            continue
+        cost = monthly_cost(facts, workload, offer)
+        total = cost.total
+        if total is not None and (best.total is None or total < best.total):
+            best = cost
+    return best

@@ -24,6 +24,12 @@ def benchmarks_url(a_slug: str, b_slug: str) -> str:
     return page_path("comparisons:comparison_benchmarks", pair=f"{first}-vs-{second}")
 
 
+def pair_feed_url(a_slug: str, b_slug: str) -> str:
+    """The Atom feed of both models' changes, slugs in the comparison's order."""
+    first, second = sorted([a_slug, b_slug])
+    return page_path("comparisons:comparison_feed", pair=f"{first}-vs-{second}")
+
+
 def hosts_url(a_slug: str, b_slug: str) -> str:
     """The canonical URL of a pair's offers host by host, slugs in the comparison's order."""
     first, second = sorted([a_slug, b_slug])

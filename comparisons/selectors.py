@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, QuerySet
 
 from catalog.models import AIModel, Price, Score
 from catalog.models import Offer as OfferRow
+from catalog.querysets import AIModelQuerySet
 from comparisons.facts import (
     ModelFacts,
     Offer,
@@ -28,9 +32,16 @@ from comparisons.metrics import (
     HEADLINE_COMPONENTS,
     HEADLINE_CONDITIONS,
     METRICS_BY_KEY,
+    QUALITY,
     shown,
 )
-from web.caching import CacheUnavailable, model_versions, versioned_get, versioned_set
+from web.caching import (
+    CacheUnavailable,
+    catalog_version,
+    model_versions,
+    versioned_get,
+    versioned_set,
+)
 
 SPEC_FIELDS = (
     "release_date",
@@ -68,45 +79,56 @@ def spec_value(model: AIModel, field: str) -> Value:
     )
 
 
-def _offers(
-    model: AIModel, prices: Iterable[Price], limits: Mapping[int, OfferRow] | None = None
+def _price_fact(price: Price) -> PriceFact:
+    host = price.host
+    return PriceFact(
+        host=host.name,
+        host_slug=host.slug,
+        component=price.component,
+        unit=price.unit,
+        amount=price.amount,
+        condition=price.condition,
+        effective_from=price.effective_from,
+        source_url=price.source_url,
+        checked_on=price.checked_on,
+        starts_known=price.starts_known,
+        source_id=price.source_id,
+    )
+
+
+def _group_offers(
+    creator_id: int,
+    by_host: Mapping[int, Sequence[PriceFact]],
+    limits: Mapping[int, OfferRow] | None = None,
 ) -> tuple[Offer, ...]:
-    by_host: dict[int, list[Price]] = defaultdict(list)
-    for price in prices:
-        by_host[price.host_id].append(price)
+    """A model's offers from its current prices grouped by host id: the creator's first,
+    then hosts by name; each with the limits that host serves, when known."""
     offers = []
     for host_id, host_prices in by_host.items():
-        host = host_prices[0].host
         listed = (limits or {}).get(host_id)
         offers.append(
             Offer(
-                host=host.name,
-                host_slug=host.slug,
-                by_creator=host.pk == model.creator_id,
+                host=host_prices[0].host,
+                host_slug=host_prices[0].host_slug,
+                by_creator=host_id == creator_id,
                 context_window=listed.context_window if listed else None,
                 max_output_tokens=listed.max_output_tokens if listed else None,
                 source_url=listed.source_url if listed else "",
                 checked_on=listed.listed_on if listed else None,
-                prices=tuple(
-                    PriceFact(
-                        host=host.name,
-                        host_slug=host.slug,
-                        component=price.component,
-                        unit=price.unit,
-                        amount=price.amount,
-                        condition=price.condition,
-                        effective_from=price.effective_from,
-                        source_url=price.source_url,
-                        checked_on=price.checked_on,
-                        starts_known=price.starts_known,
-                        source_id=price.source_id,
-                    )
-                    for price in sorted(host_prices, key=lambda p: (p.component, p.condition))
-                ),
+                prices=tuple(sorted(host_prices, key=lambda p: (p.component, p.condition))),
             )
         )
     offers.sort(key=lambda offer: (not offer.by_creator, offer.host))
     return tuple(offers)
+
+
+def _offers(
+    model: AIModel, prices: Iterable[Price], limits: Mapping[int, OfferRow] | None = None
+) -> tuple[Offer, ...]:
+    by_host: dict[int, list[PriceFact]] = defaultdict(list)
+    for price in prices:
+        by_host[price.host_id].append(_price_fact(price))
+    return _group_offers(model.creator_id, by_host, limits)
 
 
 def _score_fact(score: Score) -> ScoreFact:
@@ -155,6 +177,25 @@ def model_facts(
     successor = model.successor if model.successor_id and model.successor else None
     if successor is not None and not successor.is_published:
         successor = None
+    return _assemble(
+        model,
+        offers=_offers(model, prices, limits),
+        scores=tuple(_score_fact(score) for score in scores),
+        last_changed=max(moments),
+        data_date=max(dates) if dates else None,
+        successor=successor,
+    )
+
+
+def _assemble(
+    model: AIModel,
+    *,
+    offers: tuple[Offer, ...],
+    scores: tuple[ScoreFact, ...],
+    last_changed: datetime | None,
+    data_date: date | None,
+    successor: AIModel | None = None,
+) -> ModelFacts:
     return ModelFacts(
         name=model.name,
         slug=model.slug,
@@ -163,15 +204,15 @@ def model_facts(
         category=model.category,
         category_label=model.get_category_display(),
         specs={field: spec_value(model, field) for field in SPEC_FIELDS},
-        offers=_offers(model, prices, limits),
-        scores=tuple(_score_fact(score) for score in scores),
+        offers=offers,
+        scores=scores,
         description=model.description,
         best_for=tuple(model.best_for or ()),
         deprecated=model.is_deprecated,
         successor_name=successor.name if successor else "",
         successor_slug=successor.slug if successor else "",
-        last_changed=max(moments),
-        data_date=max(dates) if dates else None,
+        last_changed=last_changed,
+        data_date=data_date,
     )
 
 
@@ -239,72 +280,18 @@ def headline_prices(models: Iterable[AIModel], on: date) -> dict[int, tuple[Valu
     (metrics.headline_price), in exact Decimal arithmetic on every database.
     """
     chosen = list(models)
-    fields = (
-        "model_id",
-        "host_id",
-        "host__name",
-        "host__slug",
-        "component",
-        "unit",
-        "condition",
-        "amount",
-        "effective_from",
-        "ends_on",
-        "source_url",
-        "checked_on",
-        "source_id",
-    )
-    newest: dict[tuple[object, ...], tuple[object, ...]] = {}
-    rows = (
+    by_model = current_price_facts(
         Price.objects.filter(
             model_id__in=[model.pk for model in chosen],
             component__in=sorted(HEADLINE_COMPONENTS),
             condition__in=sorted(HEADLINE_CONDITIONS),
-        )
-        .in_effect(on)
-        .order_by()
-        .values_list(*fields)
+        ),
+        on,
     )
-    for row in rows:
-        key = (row[0], row[1], row[4], row[5], row[6])
-        held = newest.get(key)
-        if held is None or row[8] > held[8]:
-            newest[key] = row
-    by_model: dict[int, dict[int, list[PriceFact]]] = defaultdict(lambda: defaultdict(list))
-    names: dict[int, tuple[str, str]] = {}
-    for row in newest.values():
-        (model_id, host_id, host, host_slug, component, unit, condition, amount) = row[:8]
-        effective_from, ends_on, source_url, checked_on, source_id = row[8:]
-        if ends_on is not None and ends_on <= on:  # type: ignore[operator]
-            continue
-        names[host_id] = (host, host_slug)  # type: ignore[index, assignment]
-        by_model[model_id][host_id].append(  # type: ignore[index]
-            PriceFact(
-                host=host,  # type: ignore[arg-type]
-                host_slug=host_slug,  # type: ignore[arg-type]
-                component=component,  # type: ignore[arg-type]
-                unit=unit,  # type: ignore[arg-type]
-                amount=amount,  # type: ignore[arg-type]
-                condition=condition,  # type: ignore[arg-type]
-                effective_from=effective_from,  # type: ignore[arg-type]
-                source_url=source_url,  # type: ignore[arg-type]
-                checked_on=checked_on,  # type: ignore[arg-type]
-                source_id=source_id,  # type: ignore[arg-type]
-            )
-        )
     metric = METRICS_BY_KEY["price"]
     found = {}
     for model in chosen:
-        offers = [
-            Offer(
-                host=names[host_id][0],
-                host_slug=names[host_id][1],
-                by_creator=host_id == model.creator_id,
-                prices=tuple(sorted(prices, key=lambda p: (p.component, p.condition))),
-            )
-            for host_id, prices in by_model[model.pk].items()
-        ]
-        offers.sort(key=lambda offer: (not offer.by_creator, offer.host))
+        offers = _group_offers(model.creator_id, by_model[model.pk])
         facts = ModelFacts(
             name=model.name,
             slug=model.slug,
@@ -312,7 +299,119 @@ def headline_prices(models: Iterable[AIModel], on: date) -> dict[int, tuple[Valu
             creator_slug="",
             category=model.category,
             category_label="",
-            offers=tuple(offers),
+            offers=offers,
         )
         found[model.pk] = shown(metric, facts)
+    return found
+
+
+PRICE_FIELDS = (
+    "model_id",
+    "host_id",
+    "host__name",
+    "host__slug",
+    "component",
+    "unit",
+    "condition",
+    "amount",
+    "effective_from",
+    "ends_on",
+    "source_url",
+    "checked_on",
+    "source_id",
+    "starts_known",
+)
+
+
+def current_price_facts(prices: QuerySet[Price], on: date) -> dict[int, dict[int, list[PriceFact]]]:
+    """The current rows of `prices` on `on` (as PriceQuerySet.current_rows picks them),
+    read as plain values: one query, grouped by model id, then host id."""
+    newest: dict[tuple[object, ...], tuple[Any, ...]] = {}
+    for row in prices.in_effect(on).order_by().values_list(*PRICE_FIELDS):  # type: ignore[attr-defined]
+        key = (row[0], row[1], row[4], row[5], row[6])
+        held = newest.get(key)
+        if held is None or row[8] > held[8]:
+            newest[key] = row
+    by_model: dict[int, dict[int, list[PriceFact]]] = defaultdict(lambda: defaultdict(list))
+    for row in newest.values():
+        model_id, host_id, host, host_slug, component, unit, condition, amount = row[:8]
+        effective_from, ends_on, source_url, checked_on, source_id, starts_known = row[8:]
+        if ends_on is not None and ends_on <= on:
+            continue
+        by_model[model_id][host_id].append(
+            PriceFact(
+                host=host,
+                host_slug=host_slug,
+                component=component,
+                unit=unit,
+                amount=amount,
+                condition=condition,
+                effective_from=effective_from,
+                source_url=source_url,
+                checked_on=checked_on,
+                source_id=source_id,
+                starts_known=starts_known,
+            )
+        )
+    return by_model
+
+
+def ranking_facts(models: AIModelQuerySet, on: date) -> list[ModelFacts]:
+    """Facts enough to price a workload and show its quality score, for every model of
+    `models`: their current prices, the limits each host serves and their scores on the
+    board designated as their category's quality metric (no other score, no
+    successor). Four queries, read as plain values where there are many rows."""
+    chosen = list(models.select_related("creator").order_by())
+    ids = models.order_by().values("pk")
+    limits: dict[int, dict[int, OfferRow]] = defaultdict(dict)
+    for row in OfferRow.objects.filter(model_id__in=ids).order_by():
+        if row.ended_on is None or row.ended_on > on:
+            limits[row.model_id][row.host_id] = row
+    prices = current_price_facts(Price.objects.filter(model_id__in=ids), on)
+    scores: dict[int, list[ScoreFact]] = defaultdict(list)
+    quality = Score.objects.filter(
+        model_id__in=ids,
+        benchmark__designation=QUALITY,
+        benchmark__category=F("model__category"),
+    )
+    for score in quality.select_related("benchmark").current_rows():
+        scores[score.model_id].append(_score_fact(score))
+    found = []
+    for model in chosen:
+        offers = _group_offers(model.creator_id, prices[model.pk], limits[model.pk])
+        dates = [model.checked_on] if model.checked_on else []
+        dates += [max(p.checked_on, p.effective_from) for o in offers for p in o.prices]
+        dates += [max(s.checked_on, s.measured_on) for s in scores[model.pk]]
+        found.append(
+            _assemble(
+                model,
+                offers=offers,
+                scores=tuple(scores[model.pk]),
+                last_changed=model.updated_at,
+                data_date=max(dates) if dates else None,
+            )
+        )
+    return found
+
+
+def category_facts(category: str, on: date) -> list[ModelFacts]:
+    """ranking_facts of every published model of one category, in name order.
+
+    Kept in the never-stale cache under the whole catalog's version: any change
+    to the catalog is a new version, so a ranking never reads facts older than
+    the catalog. A miss costs four queries.
+    """
+    key = f"category:{category}"
+    version = None
+    try:
+        version = catalog_version()
+        cached = versioned_get("facts", version, key, on.isoformat())
+        if isinstance(cached, list):
+            return cached
+    except CacheUnavailable:
+        pass
+    models = AIModel.objects.published().filter(category=category)
+    found = sorted(ranking_facts(models, on), key=lambda facts: facts.name.casefold())
+    if version is not None:
+        versioned_set("facts", version, key, found, on.isoformat())
     return found

@@ -5,9 +5,11 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import pretty_name
+from django.http import QueryDict
 
 from catalog.models import AIModel
-from comparisons.cost import IMAGE_SIZES
+from comparisons.cost import IMAGE_SIZES, Workload
+from comparisons.metrics import CAPABILITIES
 
 MAX_TOKENS = 10**13
 MAX_IMAGES = 10**9
@@ -76,6 +78,73 @@ class WorkloadForm(forms.Form):
     )
     video_seconds = count_field(
         "Seconds of video a month", MAX_IMAGES, "Enter a whole number of seconds, such as 60."
+    )
+
+
+def read_workload_fields(
+    query: QueryDict, shown: tuple[str, ...], default: Workload
+) -> tuple[dict[str, Any], Workload | None]:
+    """The calculator's fields that apply (`shown`) and the workload they describe: the
+    default when the query names none of them; otherwise the visitor's numbers, where a
+    shown field the query leaves out keeps its default (a cleared one counts as none).
+    None for the workload when a number is not valid, with the form's errors."""
+    if not any(name in query for name in shown):
+        initial = {name: getattr(default, name) for name in shown}
+        return _only(initial_context(WorkloadForm, initial), shown), default
+    data = QueryDict(mutable=True)
+    for name in shown:
+        if name in query:
+            data.setlist(name, query.getlist(name))
+        elif name != "batch":  # an unticked box is left out of the query: it is off
+            data[name] = str(getattr(default, name))
+    form = WorkloadForm(data)
+    if not form.is_valid():
+        return _only(form_context(form), shown), None
+    cleaned = form.cleaned_data
+    empty = Workload()
+    values = {
+        name: cleaned[name] if cleaned.get(name) not in (None, "") else getattr(empty, name)
+        for name in shown
+    }
+    return _only(form_context(form), shown), Workload(**values)
+
+
+def _only(context: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The form's fields that apply, in the order the calculator shows them."""
+    by_name = {field["name"]: field for field in context["fields"]}
+    return {**context, "fields": [by_name[name] for name in names]}
+
+
+class RankingForm(forms.Form):
+    """What the workload ranking asks of every model, besides the workload itself."""
+
+    category = forms.ChoiceField(
+        label="Kind of model", choices=AIModel.Category.choices, required=False
+    )
+    open_weights = forms.ChoiceField(
+        label="Weights",
+        choices=[("", "Open or closed"), ("yes", "Open weights only"), ("no", "Closed only")],
+        required=False,
+    )
+    capabilities = forms.MultipleChoiceField(
+        label="Capabilities",
+        choices=CAPABILITIES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_context = count_field(
+        "Minimum context window (tokens)",
+        MAX_TOKENS,
+        "Enter a whole number of tokens, such as 128000.",
+    )
+    min_quality = forms.DecimalField(
+        label="Minimum quality score",
+        min_value=0,
+        max_value=100_000,
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        error_messages={"invalid": "Enter a score, such as 1400."},
     )
 
 

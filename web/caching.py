@@ -75,7 +75,7 @@ logger = logging.getLogger("versus.cache")
 
 # Part of every key: entries stored by an older release are never read. Bump it
 # whenever a cached class (ModelFacts and what it holds) or the page entry changes.
-ENTRY_FORMAT = 10
+ENTRY_FORMAT = 11
 # The headers that choose what a page's response holds (django-htmx's request.htmx).
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request")
 

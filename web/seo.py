@@ -49,8 +49,10 @@ def page_meta(
     jsonld: Sequence[dict[str, Any]] = (),
     og_type: str = "website",
     noindex: bool = False,
+    feed: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Everything base.html puts in <head> and the breadcrumb trail, for one page."""
+    """Everything base.html puts in <head> and the breadcrumb trail, for one page; with
+    `feed`, the (title, path) of the Atom feed that follows what the page shows."""
     home = ("Home", page_path("comparisons:home"))
     trail = [home, *[crumb for crumb in crumbs if crumb != home]]
     return {
@@ -62,6 +64,7 @@ def page_meta(
         "og_type": og_type,
         "noindex": noindex,
         "site_name": SITE_NAME,
+        "feed": {"title": feed[0], "url": absolute_url(feed[1])} if feed else None,
     }
 
 

@@ -417,6 +417,10 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             jsonld=[model_jsonld(request, model, facts)],
             og_type="article",
+            feed=(
+                f"{model.name}: changes on Versus",
+                reverse("catalog:model_feed", kwargs={"slug": model.slug}),
+            ),
         ),
         "model": model,
         "facts": facts,

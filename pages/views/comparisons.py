@@ -30,13 +30,27 @@ from comparisons.cost import Workload, fields_for
 from comparisons.facts import ModelFacts
 from comparisons.models import FeaturedComparison
 from comparisons.narrative import faq_jsonld, narrate, pair_workload, sources
-from comparisons.pairs import benchmarks_url, comparison_url, hosts_url, peers_url, split_pair
+from comparisons.pairs import (
+    benchmarks_url,
+    comparison_url,
+    hosts_url,
+    pair_feed_url,
+    peers_url,
+    split_pair,
+)
 from comparisons.selectors import facts_by_slug
 from comparisons.verdict import SHOWN_BENCHMARKS, Comparison, compare_models
 from pages import sitemaps
-from pages.forms import PickerForm, WorkloadForm, form_context, initial_context
+from pages.forms import (
+    PickerForm,
+    WorkloadForm,
+    form_context,
+    initial_context,
+    read_workload_fields,
+)
 from pages.pictures import DRAWN, arena_intervals
 from pages.views.catalog import model_not_found
+from pages.views.cost import ranking_url
 from web.caching import (
     HTMX_HEADERS,
     CacheUnavailable,
@@ -62,36 +76,10 @@ def read_workload(
     """The calculator's fields and workload: the visitor's numbers, or the pair's default.
 
     Only the fields that apply to the pair's categories are shown and read: a
-    parameter for another category's field is ignored, and a shown field the
-    query leaves out keeps the pair's default (a cleared one counts as none).
+    parameter for another category's field is ignored.
     """
     shown = fields_for({comparison.a.category, comparison.b.category})
-    pair = pair_workload(comparison)
-    if not any(name in query for name in shown):
-        initial = {name: getattr(pair, name) for name in shown}
-        return _only(initial_context(WorkloadForm, initial), shown), pair
-    data = QueryDict(mutable=True)
-    for name in shown:
-        if name in query:
-            data.setlist(name, query.getlist(name))
-        elif name != "batch":  # an unticked box is left out of the query: it is off
-            data[name] = str(getattr(pair, name))
-    form = WorkloadForm(data)
-    if not form.is_valid():
-        return _only(form_context(form), shown), None
-    cleaned = form.cleaned_data
-    empty = Workload()
-    values = {
-        name: cleaned[name] if cleaned.get(name) not in (None, "") else getattr(empty, name)
-        for name in shown
-    }
-    return _only(form_context(form), shown), Workload(**values)
-
-
-def _only(context: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The form's fields that apply, in the order the calculator shows them."""
-    by_name = {field["name"]: field for field in context["fields"]}
-    return {**context, "fields": [by_name[name] for name in names]}
+    return read_workload_fields(query, shown, pair_workload(comparison))
 
 
 def side(facts: ModelFacts) -> dict[str, Any]:
@@ -146,6 +134,7 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
             canonical=canonical,
             jsonld=[faq_jsonld(list(story.faq))],
             og_type="article",
+            feed=(f"{a.name} vs {b.name}: changes on Versus", pair_feed_url(a.slug, b.slug)),
         ),
         "c": result,
         "story": story,
@@ -157,6 +146,13 @@ def comparison_context(request: HttpRequest, a: ModelFacts, b: ModelFacts) -> di
         "canonical_url": canonical,
         "benchmarks_url": benchmarks_url(a.slug, b.slug),
         "hosts_url": hosts_url(a.slug, b.slug),
+        "feed_url": pair_feed_url(a.slug, b.slug),
+        "rankings": [
+            (AIModel.Category(category).label, ranking_url(category, workload))
+            for category in dict.fromkeys((a.category, b.category))
+        ]
+        if workload is not None
+        else [],
         "picker": initial_context(PickerForm, {"a": a.name, "b": b.name}),
         "intervals": arena_intervals(a, b),
         # Only the address: what the peers show changes without this page.

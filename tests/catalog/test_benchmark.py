@@ -103,6 +103,18 @@ def test_the_large_catalog_must_stay_within_ten_percent_of_the_small_one():
     assert outcome == {"Comparison, from the page cache": True, "Model page": False}
 
 
+def test_the_shipped_catalogs_ranking_must_answer_within_its_time():
+    fast = Run(config="PostgreSQL", dataset="the shipped catalog", models=1023, cost_ms=149.0)
+    slow = Run(config="SQLite", dataset="the shipped catalog", models=1023, cost_ms=151.0)
+    synthetic = Run(config="SQLite", dataset="50 models", models=50, cost_ms=900.0)
+    checks = [c for c in report.checks([fast, slow, synthetic]) if "Workload ranking" in c.target]
+    assert [(check.passed, check.detail.split(":")[0]) for check in checks] == [
+        (True, "PostgreSQL, the shipped catalog"),
+        (False, "SQLite, the shipped catalog"),
+    ]
+    assert "median 151 ms of 20 requests" in checks[1].detail
+
+
 def sitemap_run(models: int, seconds: list[float], peak_kib: int) -> Run:
     swept = Run(config="PostgreSQL", dataset=f"sitemap {models}", models=models)
     swept.sweep = Sweep(
