@@ -201,7 +201,7 @@ def parse_atom(response) -> ET.Element:
 
 
 def entry_titles(root: ET.Element) -> list[str]:
-    return [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+    return [entry.findtext(f"{ATOM}title", "") for entry in root.findall(f"{ATOM}entry")]
 
 
 class TestFeeds:
