@@ -57,6 +57,20 @@ class Workload:
     audio_minutes: int = 0
     video_seconds: int = 0
 
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to price: no tokens, images, characters or media."""
+        return not any(
+            (
+                self.input_tokens,
+                self.output_tokens,
+                self.images,
+                self.characters,
+                self.audio_minutes,
+                self.video_seconds,
+            )
+        )
+
     def describe(self) -> str:
         """The workload in words, as the calculator and the FAQ name it."""
         parts = []

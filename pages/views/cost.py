@@ -10,6 +10,7 @@ loads the same page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -92,6 +93,16 @@ def shared_query(query: QueryDict, page: int | None = None) -> str:
     return f"?{encoded}" if encoded else ""
 
 
+def _without(query: QueryDict, names: Iterable[str], category: str) -> QueryDict:
+    """The query less these parameters, keeping the category when it is not the default."""
+    kept = query.copy()
+    for name in names:
+        kept.pop(name, None)
+    if category != AIModel.Category.TEXT:
+        kept["category"] = category
+    return kept
+
+
 def ranking_url(category: str, workload: Workload) -> str:
     """The ranking of a category's models for this workload: its address, which names
     the category (unless text generation) and every field of the workload it reads."""
@@ -120,7 +131,9 @@ def cost_ranking(request: HtmxHttpRequest) -> HttpResponse:
     models = category_facts(category, today)
     label = AIModel.Category(category).label
     board = quality_board(models, category)
-    ranking = rank_models(models, workload, criteria) if workload is not None else None
+    # No month of work (every number zero) ranks nothing: each model would cost $0.00.
+    empty = workload is not None and workload.empty
+    ranking = rank_models(models, workload, criteria) if workload and not empty else None
     page = Paginator(ranking.ranked if ranking else (), PAGE_SIZE).get_page(request.GET.get("page"))
     path = reverse("comparisons:cost")
     canonical = path if category == AIModel.Category.TEXT else f"{path}?category={category}"
@@ -148,6 +161,9 @@ def cost_ranking(request: HtmxHttpRequest) -> HttpResponse:
         "ranking": ranking,
         "page": page,
         "asked": criteria.asked(),
+        "empty": empty,
+        # The same month of work with no criterion.
+        "without_criteria": shared_query(_without(request.GET, RankingForm.base_fields, category)),
         "action": path,
         "page_query": {
             number: shared_query(request.GET, number)

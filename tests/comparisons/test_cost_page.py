@@ -121,6 +121,17 @@ def test_criteria_narrow_the_list_and_an_empty_one_says_how_to_widen_it(client, 
     assert rows(none) == []
     assert "No text generation model meets all of these criteria" in none
     assert "Remove every criterion</a> to see all 3 text generation models" in none
+    # Removing the criteria keeps the month of work.
+    kept = client.get(COST, {"input_tokens": "5", "min_context": "10000000"}).content.decode()
+    assert '<a href="/cost/?input_tokens=5">Remove every criterion</a>' in kept
+
+
+def test_a_month_of_nothing_ranks_nothing(client, models):
+    html = client.get(
+        COST, {"input_tokens": "0", "output_tokens": "0", "prompt_tokens": "0"}
+    ).content.decode()
+    assert "Enter a month of work to rank the models: every number is zero." in html
+    assert rows(html) == []
 
 
 def test_another_category_asks_for_its_own_work(client, models):
