@@ -31,7 +31,7 @@ def log_in(page, site: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page):
+def test_an_editor_adds_a_dated_price_and_the_site_follows(site, page, migration_data):
     user = User.objects.create_user("editor", password="a-long-passphrase-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     log_in(page, site, "editor", "a-long-passphrase-42")
