@@ -23,7 +23,7 @@ from datetime import date
 
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, When
 
-from catalog.models import AIModel, Offer, Price, Score
+from catalog.models import AIModel, Offer, Price, Score, component_label
 from catalog.units import describe_price, format_listed_usd
 
 NEW_MODEL = "model"
@@ -107,6 +107,20 @@ def _new_models(scope: Scope, on: date, limit: int) -> Iterator[Change]:
         )
 
 
+# What a price entry reads first, in this order, before its kind's own fields.
+PRICE_ROW = (
+    "pk",
+    "model__slug",
+    "model__name",
+    "model__creator__name",
+    "host__name",
+    "component",
+    "unit",
+    "condition",
+    "amount",
+)
+
+
 def _previous(*, same_dataset: bool) -> Subquery:
     """The amount of the same price's row just before this one: of any origin, or only
     from the same dataset (a dataset's new amount is a change; another dataset's
@@ -138,15 +152,7 @@ def _price_changes(scope: Scope, on: date, limit: int) -> Iterator[Change]:
         .filter(Q(before__isnull=True) | ~Q(before=F("amount")))
         .order_by("-effective_from", "-pk")
         .values_list(
-            "pk",
-            "model__slug",
-            "model__name",
-            "model__creator__name",
-            "host__name",
-            "component",
-            "unit",
-            "condition",
-            "amount",
+            *PRICE_ROW,
             "before",
             "effective_from",
             "origin",
@@ -158,7 +164,7 @@ def _price_changes(scope: Scope, on: date, limit: int) -> Iterator[Change]:
     for row in rows[:limit]:
         (pk, slug, name, creator, host, component, unit, condition, amount, before) = row[:10]
         effective, origin, dataset, dataset_date, source_url = row[10:]
-        what = _component(component)
+        what = component_label(component)
         applies = f" ({condition})" if condition else ""
         if before is None:
             title = f"{name}: {what}{applies} at {host}, {describe_price(amount, component, unit)}"
@@ -185,26 +191,12 @@ def _price_changes(scope: Scope, on: date, limit: int) -> Iterator[Change]:
         )
 
 
-def _component(component: str) -> str:
-    if component in Price.Component.values:
-        return str(Price.Component(component).label)
-    return component.replace("_", " ").capitalize()
-
-
 def _ended(scope: Scope, on: date, limit: int) -> Iterator[Change]:
     prices = (
         Price.objects.filter(model__in=_models(scope), ends_on__isnull=False, ends_on__lte=on)
         .order_by("-ends_on", "-pk")
         .values_list(
-            "pk",
-            "model__slug",
-            "model__name",
-            "model__creator__name",
-            "host__name",
-            "component",
-            "unit",
-            "condition",
-            "amount",
+            *PRICE_ROW,
             "ends_on",
             "origin",
             "dataset",

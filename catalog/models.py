@@ -364,6 +364,14 @@ class Price(ImportedRow):
         return (date.today() - self.checked_on).days > STALE_AFTER_DAYS
 
 
+def component_label(component: str) -> str:
+    """'cached_input' -> 'Cached input tokens'."""
+    try:
+        return str(Price.Component(component).label)
+    except ValueError:
+        return component.replace("_", " ").capitalize()
+
+
 class Offer(ImportedRow):
     """One host selling one model: the limits it serves and when its source last listed it.
 

@@ -17,7 +17,7 @@ from django.utils import dateformat, timezone
 from django_htmx.jinja import htmx_script
 from markupsafe import Markup
 
-from catalog.models import Price
+from catalog.models import component_label
 from catalog.units import describe_price, format_compact, format_count
 from comparisons.cost import format_money
 from comparisons.metrics import format_date
@@ -42,14 +42,6 @@ def django_date(value: date | datetime | None, format_string: str) -> str:
     if not value:
         return ""
     return dateformat.format(value, format_string)
-
-
-def component_label(component: str) -> str:
-    """'cached_input' -> 'Cached input tokens'."""
-    try:
-        return str(Price.Component(component).label)
-    except ValueError:
-        return component.replace("_", " ").capitalize()
 
 
 def price_text(price: Any) -> str:
