@@ -404,10 +404,12 @@ class DiscrepancyAdmin(GuardedAdmin):
     list_display = [
         "model",
         "field",
+        "host",
         "current_value",
         "imported_value",
         "kind",
         "dataset",
+        "dataset_date",
         "resolved",
     ]
     list_filter = ["resolved", "kind", "dataset"]
@@ -434,9 +436,10 @@ class DiscrepancyAdmin(GuardedAdmin):
     @admin.action(description="Mark the selected discrepancies resolved", permissions=["change"])
     def mark_resolved(self, request: HttpRequest, queryset: QuerySet[Discrepancy]) -> None:
         with transaction.atomic():
-            changing = list(queryset.filter(resolved=False))
+            changing = list(queryset.filter(resolved=False).select_related("model"))
             count = queryset.update(resolved=True)
             self.log_changes(request, changing, "Marked resolved.")
+        announce(slugs_showing({row.model for row in changing}))
         self.message_user(request, f"{count} marked resolved.")
 
 

@@ -9,6 +9,13 @@ class CatalogConfig(AppConfig):
         from catalog import changes, models
 
         changes.connect(
-            models=(models.AIModel, models.Price, models.Score, models.Offer, models.AIModelSlug),
+            models=(
+                models.AIModel,
+                models.Price,
+                models.Score,
+                models.Offer,
+                models.AIModelSlug,
+                models.Discrepancy,  # shown beside the values other sources dispute
+            ),
             shared=(models.Provider, models.ProviderSlug, models.Benchmark),
         )

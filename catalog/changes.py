@@ -10,6 +10,7 @@ listens and bumps its versions.
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 
@@ -45,8 +46,13 @@ def _slugs(instance: Any) -> list[str]:
         return [*slugs_showing([instance]), *([old] if old else [])]
     if isinstance(instance, AIModelSlug):
         return [instance.slug, instance.model.slug]
-    model = getattr(instance, "model", None)
-    return [model.slug] if model is not None else []
+    if getattr(instance, "model_id", None) is None:
+        return []
+    try:
+        return [instance.model.slug]
+    except ObjectDoesNotExist:
+        # Restored (loaddata) before its model, whose own arrival announces its pages.
+        return []
 
 
 def remember_slug(sender: Any, instance: Any, **kwargs: Any) -> None:

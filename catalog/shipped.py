@@ -28,6 +28,7 @@ from catalog.models import (
     AIModel,
     AIModelSlug,
     Benchmark,
+    Discrepancy,
     Offer,
     Price,
     Provider,
@@ -36,7 +37,8 @@ from catalog.models import (
 
 FORMAT = 2
 SHIPPED_PATH = Path(__file__).resolve().parent / "data" / "catalog.json"
-SKIP = {"id", "created_at", "updated_at"}
+# Row bookkeeping of the database it was exported from: a loaded row gets its own.
+SKIP = {"id", "created_at", "updated_at", "detected_on"}
 # The foreign keys each table refers to rows of other tables by, and by which field.
 REFERENCES = {
     "creator": ("providers", "slug"),
@@ -56,6 +58,7 @@ TABLES: tuple[tuple[str, type[models.Model]], ...] = (
     ("offers", Offer),
     ("prices", Price),
     ("scores", Score),
+    ("discrepancies", Discrepancy),
     ("aliases", ModelAlias),
 )
 LATER = ("successor", "snapshot_of")  # model-to-model links, set once every model exists

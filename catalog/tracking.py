@@ -22,6 +22,39 @@ class ImportedRow(models.Model):
         abstract = True
 
 
+# The datasets' names as readers know them.
+DATASET_NAMES = {
+    "models-dev": "models.dev",
+    "litellm": "LiteLLM",
+    "lmarena": "LMArena",
+    "aider": "Aider",
+    "llm-stats": "LLMStats",
+}
+
+
+# Where two datasets give one spec of a model or one price of an offer, the value shown
+# is the first of these that gives it (models.dev cites each host's own price page); the
+# other's is kept as a Discrepancy. Other datasets rank after these: the first to write
+# a value holds it.
+DESIGNATED = ("models-dev", "litellm")
+
+
+def outranks(dataset: str, other: str) -> bool:
+    """Whether `dataset`'s value is shown over `other`'s for the same spec or price."""
+    rank = {name: place for place, name in enumerate(DESIGNATED)}
+    return dataset != other and rank.get(dataset, len(rank)) < rank.get(other, len(rank))
+
+
+def dataset_name(dataset: str) -> str:
+    """Who gave a value: a dataset's name, or an editor's hand."""
+    return DATASET_NAMES.get(dataset, dataset) if dataset else "an editor"
+
+
+def price_field(component: str, unit: str, condition: str, host_slug: str) -> str:
+    """A price's `Discrepancy.field`: "input_tokens per_1m_tokens (standard) at google"."""
+    return f"{component} {unit} ({condition or 'standard'}) at {host_slug}"
+
+
 class Discrepancy(models.Model):
     """An imported value that was not written, for an editor to review.
 

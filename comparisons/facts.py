@@ -24,6 +24,22 @@ class State(Enum):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Dissent:
+    """Another source's value for something shown, where it differs from the value shown.
+
+    The value shown is the one its designated source gives; this is what the other
+    source says, so a reader sees both, with their sources and dates.
+    """
+
+    text: str  # the other value in the page's words: "$0.25 per 1M input tokens"
+    source: str  # who says so: "LiteLLM"
+    dated: date | None  # that source's own date
+    shown_text: str  # the value shown, in the same words
+    shown_source: str  # where the value shown comes from: "models.dev", "an editor"
+    shown_dated: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Value:
     """One value of one model, with where it came from.
 
@@ -49,6 +65,7 @@ class Value:
     margin: Decimal | None = None
     percent: bool = False  # a score out of 100, shown with a % sign
     self_reported: bool = False  # measured by the model's maker: shown, never compared
+    dissent: tuple[Dissent, ...] = ()  # other sources' differing values for it
 
     @property
     def known(self) -> bool:
@@ -75,6 +92,7 @@ class PriceFact:
     checked_on: date
     starts_known: bool = True  # False: effective_from is when a dataset first listed it
     source_id: str = ""  # the record it came from (a models.dev file, a LiteLLM key)
+    dissent: tuple[Dissent, ...] = ()  # other sources' differing amounts for it
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -151,6 +151,7 @@ class Headline:
     unit: str
     price: PriceFact  # the listed price it is cited by
     basis: str = ""  # how it was reached when not a standard rate as listed
+    rests_on: tuple[PriceFact, ...] = ()  # every listed price it is worked out from
 
 
 def blend(input_amount: Decimal, output_amount: Decimal) -> Decimal:
@@ -218,6 +219,7 @@ def headline_price(offer: Offer, category: str, *, thinking: bool = False) -> He
                 unit=BLENDED_UNIT,
                 price=tokens_out if basis else tokens_in,
                 basis=basis,
+                rests_on=(tokens_in, tokens_out),
             )
         return None
     if category == IMAGE:
@@ -273,6 +275,7 @@ def _price_value(headline: Headline, offer: Offer) -> Value:
         note=", ".join(notes),
         source_record=headline.price.source_id,
         derived=headline.amount != headline.price.amount,
+        dissent=tuple(d for price in headline.rests_on or (headline.price,) for d in price.dissent),
     )
 
 

@@ -3,24 +3,28 @@
 This is the only place that knows both the ORM and `comparisons.facts`; it
 owns the select_related/prefetch choices and the comparison page's query
 budget (one query for the models, one for their current prices, one for
-their current scores, one for the limits their hosts serve, whatever the catalog
-size).
+their current scores, one for the limits their hosts serve, one for what other
+sources say of their values, whatever the catalog size).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet
 
-from catalog.models import AIModel, Price, Score
+from catalog.models import AIModel, Discrepancy, Price, Score
 from catalog.models import Offer as OfferRow
 from catalog.querysets import AIModelQuerySet
+from catalog.tracking import dataset_name, price_field
+from catalog.units import describe_price, format_count
 from comparisons.facts import (
+    Dissent,
     ModelFacts,
     Offer,
     PriceFact,
@@ -33,6 +37,7 @@ from comparisons.metrics import (
     HEADLINE_CONDITIONS,
     METRICS_BY_KEY,
     QUALITY,
+    format_date,
     shown,
 )
 from web.caching import (
@@ -58,6 +63,75 @@ SPEC_FIELDS = (
 )
 
 
+# The specs whose disagreements are shown beside them: each one's words for a value.
+DISSENTING_SPECS = {
+    "release_date": lambda raw: format_date(raw),
+    "context_window": lambda raw: f"{format_count(int(raw))} tokens",
+    "max_output_tokens": lambda raw: f"{format_count(int(raw))} tokens",
+}
+Disagreements = Mapping[str, Sequence[Discrepancy]]  # a model's open ones, by field
+
+
+def disagreements_for(ids: Sequence[int]) -> dict[int, dict[str, list[Discrepancy]]]:
+    """The open disagreements about these models' specs and prices, by model id and field:
+    one query."""
+    found: dict[int, dict[str, list[Discrepancy]]] = defaultdict(lambda: defaultdict(list))
+    rows = Discrepancy.objects.filter(model_id__in=ids, resolved=False).exclude(
+        field__startswith="score on "
+    )
+    for row in rows.order_by("dataset"):
+        found[row.model_id][row.field].append(row)
+    return found
+
+
+def _other_value(field: str, text: str) -> Any:
+    """A disagreement's value read back as the field's type; None when it cannot be."""
+    try:
+        if field == "release_date":
+            return date.fromisoformat(text)
+        if field in DISSENTING_SPECS:
+            return int(Decimal(text))
+        return Decimal(text)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def _dissent(
+    rows: Sequence[Discrepancy],
+    field: str,
+    shown_raw: Any,
+    words: Any,
+    shown_source: tuple[str, date | None],
+) -> tuple[Dissent, ...]:
+    """What other sources say of a value shown, where it differs from what is shown."""
+    found = []
+    for row in rows:
+        other = _other_value(field, row.imported_value)
+        if other is None or other == shown_raw:
+            continue
+        found.append(
+            Dissent(
+                text=words(other),
+                source=dataset_name(row.dataset),
+                dated=row.dataset_date,
+                shown_text=words(shown_raw),
+                shown_source=dataset_name(shown_source[0]),
+                shown_dated=shown_source[1],
+            )
+        )
+    return tuple(found)
+
+
+def _spec_source(model: AIModel, field: str) -> tuple[str, date | None]:
+    """The dataset a spec's value came from and that dataset's date; ("", None) for an
+    editor's."""
+    owner = (model.provenance or {}).get(field) or {}
+    if owner.get("origin") != "import":
+        return "", None
+    dated = owner.get("dataset_date")
+    return owner.get("dataset", ""), date.fromisoformat(dated) if dated else None
+
+
 def spec_value(model: AIModel, field: str) -> Value:
     """One spec as a Value: known, unknown, or not disclosed by the creator."""
     raw = getattr(model, field)
@@ -79,8 +153,17 @@ def spec_value(model: AIModel, field: str) -> Value:
     )
 
 
-def _price_fact(price: Price) -> PriceFact:
+def _price_fact(price: Price, disagreements: Disagreements | None = None) -> PriceFact:
     host = price.host
+    field = price_field(price.component, price.unit, price.condition, host.slug)
+    rows = (disagreements or {}).get(field, ())
+    dissent = _dissent(
+        rows,
+        field,
+        price.amount,
+        lambda amount: describe_price(amount.normalize(), price.component, price.unit),
+        (price.dataset if price.origin == Price.Origin.IMPORT else "", price.dataset_date),
+    )
     return PriceFact(
         host=host.name,
         host_slug=host.slug,
@@ -93,6 +176,7 @@ def _price_fact(price: Price) -> PriceFact:
         checked_on=price.checked_on,
         starts_known=price.starts_known,
         source_id=price.source_id,
+        dissent=dissent,
     )
 
 
@@ -123,11 +207,14 @@ def _group_offers(
 
 
 def _offers(
-    model: AIModel, prices: Iterable[Price], limits: Mapping[int, OfferRow] | None = None
+    model: AIModel,
+    prices: Iterable[Price],
+    limits: Mapping[int, OfferRow] | None = None,
+    disagreements: Disagreements | None = None,
 ) -> tuple[Offer, ...]:
     by_host: dict[int, list[PriceFact]] = defaultdict(list)
     for price in prices:
-        by_host[price.host_id].append(_price_fact(price))
+        by_host[price.host_id].append(_price_fact(price, disagreements))
     return _group_offers(model.creator_id, by_host, limits)
 
 
@@ -160,10 +247,12 @@ def model_facts(
     prices: Iterable[Price],
     scores: Iterable[Score],
     limits: Mapping[int, OfferRow] | None = None,
+    disagreements: Disagreements | None = None,
 ) -> ModelFacts:
     """A model with its current prices and scores, as the verdict engine reads it.
 
-    `limits` are the model's offers by host id: the limits each host serves.
+    `limits` are the model's offers by host id: the limits each host serves;
+    `disagreements` its open discrepancies by field, shown beside the values.
     """
     prices = list(prices)
     scores = list(scores)
@@ -179,11 +268,12 @@ def model_facts(
         successor = None
     return _assemble(
         model,
-        offers=_offers(model, prices, limits),
+        offers=_offers(model, prices, limits, disagreements),
         scores=tuple(_score_fact(score) for score in scores),
         last_changed=max(moments),
         data_date=max(dates) if dates else None,
         successor=successor,
+        disagreements=disagreements,
     )
 
 
@@ -195,7 +285,16 @@ def _assemble(
     last_changed: datetime | None,
     data_date: date | None,
     successor: AIModel | None = None,
+    disagreements: Disagreements | None = None,
 ) -> ModelFacts:
+    specs = {field: spec_value(model, field) for field in SPEC_FIELDS}
+    for field, words in DISSENTING_SPECS.items():
+        rows = (disagreements or {}).get(field)
+        value = specs[field]
+        if rows and value.known:
+            shown_raw = int(value.raw) if isinstance(value.raw, Decimal) else value.raw
+            found = _dissent(rows, field, shown_raw, words, _spec_source(model, field))
+            specs[field] = replace(value, dissent=found)
     return ModelFacts(
         name=model.name,
         slug=model.slug,
@@ -203,7 +302,7 @@ def _assemble(
         creator_slug=model.creator.slug,
         category=model.category,
         category_label=model.get_category_display(),
-        specs={field: spec_value(model, field) for field in SPEC_FIELDS},
+        specs=specs,
         offers=offers,
         scores=scores,
         description=model.description,
@@ -217,7 +316,8 @@ def _assemble(
 
 
 def facts_for(models: Sequence[AIModel], on: date) -> dict[int, ModelFacts]:
-    """ModelFacts for each model, with prices current on `on`: three queries in all."""
+    """ModelFacts for each model, with prices current on `on` and what other sources say
+    of them: four queries in all."""
     ids = [model.pk for model in models]
     limits: dict[int, dict[int, OfferRow]] = defaultdict(dict)
     for row in OfferRow.objects.filter(model_id__in=ids).order_by():
@@ -229,8 +329,11 @@ def facts_for(models: Sequence[AIModel], on: date) -> dict[int, ModelFacts]:
     scores: dict[int, list[Score]] = defaultdict(list)
     for score in Score.objects.filter(model_id__in=ids).select_related("benchmark").current_rows():
         scores[score.model_id].append(score)
+    disagreements = disagreements_for(ids)
     return {
-        model.pk: model_facts(model, prices[model.pk], scores[model.pk], limits[model.pk])
+        model.pk: model_facts(
+            model, prices[model.pk], scores[model.pk], limits[model.pk], disagreements[model.pk]
+        )
         for model in models
     }
 
@@ -241,7 +344,7 @@ def facts_by_slug(slugs: Sequence[str], on: date) -> dict[str, ModelFacts]:
 
     Facts are kept per model in the never-stale cache, keyed by that model's
     version, so a comparison of two models already seen today, in any pair,
-    costs no query. A miss costs four.
+    costs no query. A miss costs five.
     """
     found: dict[str, ModelFacts] = {}
     missing = []

@@ -17,6 +17,7 @@ class Summary:
     unchanged: Counter[str] = field(default_factory=Counter)
     retired: Counter[str] = field(default_factory=Counter)
     discrepancies: int = 0
+    settled: int = 0  # open discrepancies of this dataset it no longer raises, removed
     skipped: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     # Coverage: the records the source's figure counts, those placed on a model, and
@@ -49,7 +50,7 @@ class Summary:
     @property
     def changed(self) -> bool:
         changes = sum(self.created.values()) + sum(self.updated.values())
-        return bool(changes + sum(self.retired.values()) + self.discrepancies)
+        return bool(changes + sum(self.retired.values()) + self.discrepancies + self.settled)
 
     def skip(self, reason: str, example: str) -> None:
         self.skipped[reason] += 1
@@ -69,6 +70,11 @@ class Summary:
                 )
         if self.discrepancies:
             rows.append(f"  {self.discrepancies:,} discrepancies recorded for editors to review")
+        if self.settled:
+            rows.append(
+                f"  {self.settled:,} discrepancies removed: the dataset agrees now, "
+                "or no longer lists the value"
+            )
         if self.skipped:
             rows.append(f"  {sum(self.skipped.values()):,} values left out; top reasons:")
             for reason, count in self.skipped.most_common(6):

@@ -38,6 +38,7 @@ from catalog.models import (
     Provider,
     Score,
 )
+from catalog.tracking import outranks, price_field
 from catalog.validators import validate_catalog_slug
 
 KINDS = ("providers", "models", "offers", "prices", "scores", "benchmarks")
@@ -84,16 +85,25 @@ class Writer:
         self.prices = {
             (p.model_id, p.host_id, p.component, p.unit, p.condition): p for p in current
         }
+        # Other datasets' rows that start after this dataset's date: where this dataset is
+        # designated over theirs, its row replaces them (apply_prices).
+        self.later_prices: dict[tuple[Any, ...], list[Price]] = {}
+        later = Price.objects.filter(
+            effective_from__gt=self.on, origin=Price.Origin.IMPORT, ends_on__isnull=True
+        ).exclude(dataset=batch.dataset)
+        for p in later:
+            key = (p.model_id, p.host_id, p.component, p.unit, p.condition)
+            self.later_prices.setdefault(key, []).append(p)
         self.benchmarks = {b.slug: b for b in Benchmark.objects.all()}
         self.scores = {
             (s.model_id, s.benchmark_id, s.condition, s.measured_on, s.dataset): s
             for s in Score.objects.all()
         }
         self.discrepancies = {
-            (d.model_id, d.field, d.dataset): d
-            for d in Discrepancy.objects.filter(dataset=batch.dataset)
+            (d.model_id, d.field, d.dataset): d for d in Discrepancy.objects.all()
         }
         self.new_discrepancies: dict[tuple[int, str, str], Discrepancy] = {}
+        self.raised: set[tuple[int, str, str]] = set()  # every disagreement this import saw
         self.changed_discrepancies: list[Discrepancy] = []
         self.changed_models: dict[str, set[str]] = {}
         # Rows as read: no write overwrites what someone saved since (importers/guard.py).
@@ -202,6 +212,23 @@ class Writer:
                 continue
             elif owner is None or owner.get("origin") != "import":
                 self.discrepancy("editor_value", model, None, name, current, value, record)
+            elif outranks(self._source(record).dataset, owner.get("dataset", "")):
+                # The designated source's value is shown; the one it replaces is kept.
+                changed.append(name)
+                self.discrepancy(
+                    "source_conflict",
+                    model,
+                    None,
+                    name,
+                    value,
+                    current,
+                    None,
+                    given_by=(
+                        owner.get("dataset", ""),
+                        owner.get("source_id", ""),
+                        owner.get("dataset_date"),
+                    ),
+                )
             else:
                 self.discrepancy("source_conflict", model, None, name, current, value, record)
         for name in changed:
@@ -222,6 +249,21 @@ class Writer:
 
     # -- discrepancies ------------------------------------------------------------
 
+    def _displaced(
+        self, model: AIModel, host: Provider, label: str, shown: Decimal, row: Price
+    ) -> None:
+        """Keep a lesser dataset's price row that this import's amount replaces."""
+        self.discrepancy(
+            "source_conflict",
+            model,
+            host,
+            label,
+            shown,
+            row.amount,
+            None,
+            given_by=(row.dataset, row.source_id, row.dataset_date),
+        )
+
     def discrepancy(
         self,
         kind: str,
@@ -231,33 +273,56 @@ class Writer:
         current: Any,
         imported: Any,
         record: ModelRecord | PriceRecord | ScoreRecord | None,
+        *,
+        given_by: tuple[str, str, date | str | None] | None = None,
     ) -> None:
-        key = (model.pk, name, self.batch.dataset)
+        """Keep a value that was not shown. `imported` is this import's value, unless
+        `given_by` (dataset, record, date) says it is another dataset's, which this
+        import's designated value replaced."""
+        dataset, source_id, dataset_date = (
+            given_by
+            if given_by is not None
+            else (self.batch.dataset, record.source_id if record else "", self.batch.dataset_date)
+        )
+        if isinstance(dataset_date, str):
+            dataset_date = date.fromisoformat(dataset_date)
+        key = (model.pk, name[:200], dataset)
+        self.raised.add(key)
         values = {
             "kind": kind,
             "host": host,
             "current_value": _text(current),
             "imported_value": _text(imported),
-            "source_id": record.source_id[:300] if record else "",
-            "dataset_date": self.batch.dataset_date,
+            "source_id": source_id[:300],
+            "dataset_date": dataset_date,
         }
         existing = self.discrepancies.get(key)
         if existing is not None:
             differs = any(
                 getattr(existing, k) != v for k, v in values.items() if k != "dataset_date"
             )
-            if differs:
+            if differs or existing.dataset_date != dataset_date:
                 for k, v in values.items():
                     setattr(existing, k, v)
-                existing.resolved = False
+                if differs:
+                    existing.resolved = False
+                    self.summary.discrepancies += 1
                 self.changed_discrepancies.append(existing)
-                self.summary.discrepancies += 1
             return
         if key not in self.new_discrepancies:
             self.new_discrepancies[key] = Discrepancy(
-                model=model, field=name[:200], dataset=self.batch.dataset, **values
+                model=model, field=name[:200], dataset=dataset, **values
             )
             self.summary.discrepancies += 1
+
+    def settle_discrepancies(self) -> list[Discrepancy]:
+        """The open disagreements of this dataset that this import no longer raises: the
+        dataset agrees now, or no longer lists the value. Reviewed ones stay as history."""
+        return [
+            found
+            for key, found in self.discrepancies.items()
+            if key[2] == self.batch.dataset and key not in self.raised and not found.resolved
+        ]
 
     # -- prices ------------------------------------------------------------------
 
@@ -265,6 +330,7 @@ class Writer:
         seen: dict[tuple[Any, ...], Decimal] = {}
         new: list[Price] = []
         corrected: list[Price] = []
+        superseded: list[Price] = []
         for record in records:
             model = self.model(record.model_slug)
             if model is None:
@@ -279,10 +345,15 @@ class Writer:
                 continue
             seen[key] = record.amount
             current = self.prices.get(key)
-            label = (
-                f"{record.component} {record.unit}"
-                f" ({record.condition or 'standard'}) at {host.slug}"
-            )
+            label = price_field(record.component, record.unit, record.condition, host.slug)
+            for later in self.later_prices.get(key, ()):
+                if not outranks(self.batch.dataset, later.dataset):
+                    continue
+                # A lesser dataset's row from a later date: this dataset's value is shown
+                # instead, and the other's kept as a discrepancy.
+                if later.amount != record.amount:
+                    self._displaced(model, host, label, record.amount, later)
+                superseded.append(later)
             if current is None or (
                 current.origin == Price.Origin.IMPORT
                 and current.dataset == self.batch.dataset
@@ -296,6 +367,11 @@ class Writer:
                 self.discrepancy(
                     "editor_value", model, host, label, current.amount, record.amount, record
                 )
+            elif outranks(self.batch.dataset, current.dataset):
+                # The designated source's amount is shown; the one it replaces is kept.
+                self._displaced(model, host, label, record.amount, current)
+                self._take_over(current, record)
+                corrected.append(current)
             elif current.dataset != self.batch.dataset:
                 self.discrepancy(
                     "source_conflict", model, host, label, current.amount, record.amount, record
@@ -304,15 +380,16 @@ class Writer:
                 current.amount = record.amount
                 current.source_id = record.source_id[:300]
                 corrected.append(current)
+        Price.objects.filter(pk__in=[price.pk for price in superseded]).delete()
         Price.objects.bulk_create(new, batch_size=1000)
         corrected = self.read.update(
             corrected,
-            ["amount", "source_id"],
+            ["amount", "source_id", "dataset", "dataset_date", "source_url", "checked_on"],
             whole_row=["origin", "dataset", "amount", "ends_on"],
             batch_size=1000,
         )
         self.summary.created["prices"] += len(new)
-        self.summary.updated["prices"] += len(corrected)
+        self.summary.updated["prices"] += len(corrected) + len(superseded)
         self.retire_prices(set(seen))
 
     def retire_prices(self, listed: set[tuple[Any, ...]]) -> None:
@@ -335,6 +412,16 @@ class Writer:
             ending, ["ends_on"], whole_row=["origin", "amount", "ends_on"], batch_size=1000
         )
         self.summary.retired["prices"] += len(ending)
+
+    def _take_over(self, price: Price, record: PriceRecord) -> None:
+        """The designated dataset's amount for a price row another dataset wrote: the row
+        is this dataset's now. Its start stays: the price did not change, its source did."""
+        price.amount = record.amount
+        price.dataset = self.batch.dataset
+        price.dataset_date = self.batch.dataset_date
+        price.source_id = record.source_id[:300]
+        price.source_url = (record.source_url or self.batch.dataset_url)[:500]
+        price.checked_on = self.on
 
     def _new_price(self, record: PriceRecord, model: AIModel, host: Provider) -> Price:
         return Price(
@@ -510,8 +597,20 @@ class Writer:
         Discrepancy.objects.bulk_create(self.new_discrepancies.values(), batch_size=1000)
         Discrepancy.objects.bulk_update(
             self.changed_discrepancies,
-            ["kind", "host", "current_value", "imported_value", "source_id", "resolved"],
+            [
+                "kind",
+                "host",
+                "current_value",
+                "imported_value",
+                "source_id",
+                "dataset_date",
+                "resolved",
+            ],
         )
+        settled = self.settle_discrepancies()
+        if settled:
+            Discrepancy.objects.filter(pk__in=[found.pk for found in settled]).delete()
+            self.summary.settled = len(settled)
         identity_writes.publish_by_policy(self)
         identity_writes.record_run(self)
         if self.summary.changed:

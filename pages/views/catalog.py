@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.models import AIModel, Price, Provider
 from catalog.units import describe_price
-from comparisons.facts import ModelFacts, State
+from comparisons.facts import Dissent, ModelFacts, State
 from comparisons.facts import Value as FactValue
 from comparisons.metrics import BLENDED_UNIT, METRICS_BY_KEY, format_date, format_value
 from comparisons.selectors import facts_for, headline_prices
@@ -285,6 +285,7 @@ def spec_rows(facts: ModelFacts) -> list[dict[str, Any]]:
                 "text": format_value(metric, value, facts.creator),
                 "source_url": value.source_url if value.known else "",
                 "checked_on": value.checked_on,
+                "dissent": value.dissent,
             }
         )
     return rows
@@ -367,19 +368,22 @@ def model_jsonld(request: HttpRequest, model: AIModel, facts: ModelFacts) -> dic
     return data
 
 
-def _current_ids(facts: ModelFacts, history: list[Price]) -> set[int]:
-    """The rows of `history` that are the current prices the facts were built from."""
+def _current_ids(facts: ModelFacts, history: list[Price]) -> dict[int, tuple[Dissent, ...]]:
+    """The rows of `history` that are the current prices the facts were built from, with
+    what other sources say of each."""
     current = {
-        (price.host_slug, price.component, price.unit, price.condition, price.effective_from)
+        (price.host_slug, price.component, price.unit, price.condition, price.effective_from): (
+            price.dissent
+        )
         for offer in facts.offers
         for price in offer.prices
     }
-    return {
-        price.pk
-        for price in history
-        if (price.host.slug, price.component, price.unit, price.condition, price.effective_from)
-        in current
-    }
+    found = {}
+    for price in history:
+        key = (price.host.slug, price.component, price.unit, price.condition, price.effective_from)
+        if key in current:
+            found[price.pk] = current[key]
+    return found
 
 
 @require_safe
@@ -397,6 +401,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rows = [
         {
             "price": price,
+            "dissent": current_ids.get(price.pk, ()),
             "status": "current"
             if price.pk in current_ids
             else "upcoming"

@@ -131,10 +131,11 @@ class TestModelPage:
     def test_query_budget_on_a_large_catalog(
         self, client, large_catalog, django_assert_max_num_queries
     ):
-        # The model and its hosts' limits, prices, scores, history, and the "compare
-        # with" index (models and their prices) of its category.
+        # The model and its hosts' limits, prices, scores, what other sources say of
+        # them, history, and the "compare with" index (models and their prices) of its
+        # category.
         for model in (large_catalog[3], large_catalog[5]):
-            with django_assert_max_num_queries(10):
+            with django_assert_max_num_queries(11):
                 assert client.get(f"/models/{model.slug}/").status_code == 200
 
 
