@@ -37,12 +37,13 @@ DATASET_NAMES = {
 # other's is kept as a Discrepancy. Other datasets rank after these: the first to write
 # a value holds it.
 DESIGNATED = ("models-dev", "litellm")
+_RANK = {name: place for place, name in enumerate(DESIGNATED)}
 
 
 def outranks(dataset: str, other: str) -> bool:
     """Whether `dataset`'s value is shown over `other`'s for the same spec or price."""
-    rank = {name: place for place, name in enumerate(DESIGNATED)}
-    return dataset != other and rank.get(dataset, len(rank)) < rank.get(other, len(rank))
+    last = len(_RANK)
+    return dataset != other and _RANK.get(dataset, last) < _RANK.get(other, last)
 
 
 def dataset_name(dataset: str) -> str:
