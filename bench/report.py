@@ -25,6 +25,10 @@ SITEMAP_SECONDS = 2.0
 # request at a time.
 COST_MS = 150.0
 COST_REQUESTS = 20
+# A run in which one worker did less than this share of the work measured half the
+# server (every connection wrk opened landed on the other worker): it is run again.
+BALANCED_SHARE = 0.2
+BALANCE_TRIES = 3
 SITEMAP_MEMORY_TOLERANCE = 0.10
 # The soak's last worker-memory samples may exceed its first ones by at most this.
 SOAK_MEMORY_TOLERANCE = 0.10
@@ -357,6 +361,7 @@ def render(
     seconds_per_url: int,
     connections: int,
     duration_s: float,
+    rerun: int = 0,
 ) -> str:
     """The benchmark section of docs/PERFORMANCE.md."""
     lines = [
@@ -369,7 +374,8 @@ def render(
         "Machine: " + "; ".join(machine) + ".",
         "",
         "Each configuration runs gunicorn with production's settings (config/gunicorn.py: 2 "
-        "workers of 8 threads) on loopback with the "
+        "workers of 8 threads, each worker on a listening socket of its own) on loopback "
+        "with the "
         "production settings (debug off, every security header and the Content-Security-"
         "Policy; only the HTTPS redirect is off, as no TLS proxy stands in front), "
         "WhiteNoise serving compressed static files, and a synthetic catalog "
@@ -388,7 +394,9 @@ def render(
         f"cached the same way; it is also timed one request at a time, {COST_REQUESTS} "
         "workloads of its own, and judged by the median). Queries are counted in a "
         "separate process with the same settings, on a repeat request (what a warmed-up "
-        "server does).",
+        "server does). A run in which one worker did under "
+        f"{BALANCED_SHARE:.0%} of the work (every connection landed on the other) is run "
+        f"again, up to {BALANCE_TRIES} times; this run repeated {rerun}.",
         "",
     ]
     configs: dict[str, list[Run]] = {}

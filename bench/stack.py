@@ -244,7 +244,8 @@ class Server:
                 break
             try:
                 status, _ = fetch(f"{self.base}/readyz/", timeout_s=2)
-                if status == 200 and len(self.worker_pids()) == 2:
+                workers = len(self.worker_pids())
+                if status == 200 and workers == 2 and self.listening() == self.listeners(workers):
                     return
             except OSError:
                 pass
@@ -265,6 +266,31 @@ class Server:
             return [int(pid) for pid in children.read_text().split()]
         except OSError:
             return []
+
+    def listeners(self, workers: int) -> int:
+        """How many sockets listen on the port once every worker is up: one per worker
+        with config/gunicorn.py's `reuse_port`, else the master's one."""
+        return 1 if self.env.get("GUNICORN_REUSE_PORT", "1") == "0" else workers
+
+    def listening(self) -> int:
+        """How many sockets listen on this server's port now (Linux's /proc/net/tcp)."""
+        port = f":{self.port:04X}"
+        try:
+            rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+        except OSError:
+            return 0
+        return sum(1 for row in rows if row.split()[1].endswith(port) and row.split()[3] == "0A")
+
+    def worker_cpu_ticks(self) -> dict[int, int]:
+        """Each worker's CPU time so far (user and system, in clock ticks)."""
+        ticks = {}
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks[pid] = int(fields[11]) + int(fields[12])
+        return ticks
 
     def worker_rss_kib(self) -> int:
         """The largest current resident size of a worker."""

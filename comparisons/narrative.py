@@ -334,7 +334,8 @@ def when_to_use(comparison: Comparison, side: Outcome) -> tuple[str, ...]:
     if me.best_for:
         reasons.append(f"Our editors suggest it for {join_words(list(me.best_for))}.")
     if me.deprecated:
-        reasons.append(f"Note: {me.name} is deprecated, so plan for its successor.")
+        move = f"a move to {me.successor_name}" if me.successor_name else "a move to another model"
+        reasons.append(f"Note: {me.name} is deprecated, so plan {move}.")
     return tuple(reasons)
 
 

@@ -77,22 +77,20 @@ def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
     models has: shared ones first; then other families before the variants of a
     designated board (the arena's prompt categories), whose board the table shows
     already; then by family and name."""
-    holders: dict[str, set[int]] = {}
+    holders: dict[str, int] = {}
     named: dict[str, tuple[tuple[str, str, str], ScoreFact]] = {}
-    designated = {s.family for facts in models for s in facts.scores if s.designation}
-    for side, facts in enumerate(models):
-        for score in facts.scores:
-            if score.designation:
-                continue
-            slug = score.benchmark_slug
-            holders.setdefault(slug, set()).add(side)
-            key = _name_key(score)
+    designated: set[str] = set()
+    for facts in models:
+        own, families = _benchmarks_of(facts)
+        designated |= families
+        for slug, (key, score) in own.items():
+            holders[slug] = holders.get(slug, 0) + 1
             # The same name whichever model's score is read first.
             if slug not in named or key < named[slug][0]:
                 named[slug] = (key, score)
     ordered = sorted(
         (
-            len(holders[slug]) < len(models),
+            holders[slug] < len(models),
             bool(score.family) and score.family in designated,
             key,
             score,
@@ -100,6 +98,26 @@ def other_benchmarks(*models: ModelFacts) -> list[ScoreFact]:
         for slug, (key, score) in named.items()
     )
     return [entry[-1] for entry in ordered]
+
+
+def _benchmarks_of(
+    facts: ModelFacts,
+) -> tuple[dict[str, tuple[tuple[str, str, str], ScoreFact]], frozenset[str]]:
+    """A model's other benchmarks, each with the score its name is read from, and the
+    families of its designated boards: worked out once per model, as its facts are."""
+    found = facts.memo.get("benchmarks")
+    if found is None:
+        named: dict[str, tuple[tuple[str, str, str], ScoreFact]] = {}
+        for score in facts.scores:
+            if score.designation:
+                continue
+            key = _name_key(score)
+            slug = score.benchmark_slug
+            if slug not in named or key < named[slug][0]:
+                named[slug] = (key, score)
+        families = frozenset(s.family for s in facts.scores if s.designation)
+        found = facts.memo["benchmarks"] = (named, families)
+    return found  # type: ignore[return-value]
 
 
 def _name_key(score: ScoreFact) -> tuple[str, str, str]:

@@ -69,6 +69,19 @@ class Row:
     decides: str = ""
 
     @property
+    def level_text(self) -> str:
+        """Why a tied row is level, in the table's words ("" for a row that is not tied)."""
+        if self.outcome is not Outcome.TIE:
+            return ""
+        if self.metric.kind is Kind.SCORE:
+            if self.a.interval and self.b.interval:
+                return "Level: intervals overlap"
+            return f"Level: within {self.a.margin} points"
+        if self.metric.kind is Kind.CAPABILITIES:
+            return "Level: as many capabilities"
+        return "Level: within 10%"
+
+    @property
     def winner_is_a(self) -> bool:
         return self.outcome is Outcome.A
 

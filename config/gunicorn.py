@@ -13,6 +13,12 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
+# connections across them. On one shared socket the worker that wakes first can take
+# every connection a proxy or client opens at once, keeping them alive on its one
+# core while the other workers idle. The cost: a connection still queued on a worker
+# that stops (a restart) is refused rather than taken by another.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
 # A worker that stops answering its master for this long is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

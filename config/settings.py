@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "catalog",
     "comparisons",
     "pages",
+    "ninja",
+    "api",
     "bench",
 ]
 
@@ -122,6 +124,8 @@ MIDDLEWARE = [
     # runserver serves them from the apps and static/ directly.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The API's CORS headers, rate limit and JSON errors, for cached answers too.
+    "api.middleware.ApiMiddleware",
     # Serves the pages the cache holds to anonymous visitors; everything below it
     # (sessions, CSRF, authentication, ...) runs for the rest.
     "web.caching.CachedPagesMiddleware",
@@ -305,6 +309,11 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# The API's rate limit: this many requests per client address in each window of
+# API_RATE_WINDOW seconds, counted in the shared cache; past it, 429 and Retry-After.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", default=300)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", default=60)
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins
 # for one username from one address, that pair is refused for the cool-off.

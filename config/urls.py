@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),
     path("", include("pages.comparison_urls")),
     path("", include("pages.catalog_urls")),
 ]

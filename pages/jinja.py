@@ -21,6 +21,7 @@ from catalog.models import component_label
 from catalog.units import describe_price, format_compact, format_count
 from comparisons.cost import format_money
 from comparisons.metrics import format_date
+from pages.tables import table_rows
 from web.links import page_path
 from web.security import nonce_attribute
 from web.seo import DEFAULT_DESCRIPTION, script_safe_json
@@ -67,15 +68,41 @@ def script_json(data: Any) -> Markup:
     return Markup(script_safe_json(data))
 
 
+class Macros:
+    """The macros of one template, which every template calls by the global's name
+    (`components.dissent(...)`) instead of importing it in each block.
+
+    An `{% import %}` costs a set difference over the template's globals every time
+    it runs, and a fragment htmx asks for must import again in its own block; this
+    is the same module an import without context gives, looked up once per macro
+    (each time while templates reload, so an edited macro shows at once).
+    """
+
+    def __init__(self, env: jinja2.Environment, name: str) -> None:
+        self._env = env
+        self._name = name
+
+    def __getattr__(self, macro: str) -> Any:
+        if macro.startswith("_"):
+            raise AttributeError(macro)
+        found = getattr(self._env.get_template(self._name).module, macro)
+        if not self._env.auto_reload:
+            setattr(self, macro, found)
+        return found
+
+
 def environment(**options: Any) -> jinja2.Environment:
     options["undefined"] = jinja2.StrictUndefined
     env = jinja2.Environment(**options, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(
+        components=Macros(env, "components.html"),
+        blocks=Macros(env, "comparisons/blocks.html"),
         url=page_path,
         static=static,
         htmx_script=htmx_script,
         nonce_attribute=nonce_attribute,
         querystring=querystring,
+        table_rows=table_rows,
         DEFAULT_DESCRIPTION=DEFAULT_DESCRIPTION,
     )
     env.filters.update(

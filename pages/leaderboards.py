@@ -196,11 +196,10 @@ def _ranked_on_its_board(model: AIModel) -> QuerySet[Score]:
 
 def model_scores(
     model: AIModel,
-) -> tuple[
-    list[Score], list[tuple[str, list[Score]]], dict[tuple[int, str], tuple[int, int, date]]
-]:
+) -> tuple[list[Score], list[tuple[str, list[Score]]], dict[tuple[int, str], tuple[int, int, int]]]:
     """A model's own scores as its page shows them (see arrange_scores), and for each
-    (benchmark pk, condition) its (rank, rows on the board, the ranked score's date),
+    (benchmark pk, condition) its (rank, rows on the board, the ranked score's pk: of two
+    rows of one date, the one the board shows),
     all in one query: a model may be on hundreds of boards."""
     own = list(_ranked_on_its_board(model))
     newest: dict[tuple[int, str], Score] = {}
@@ -209,7 +208,7 @@ def model_scores(
         if held is None or _shown_first(score) > _shown_first(held):
             newest[(score.benchmark_id, score.condition)] = score
     found = {
-        key: (score.ahead + 1, score.board_size, score.measured_on)  # type: ignore[attr-defined]
+        key: (score.ahead + 1, score.board_size, score.pk)  # type: ignore[attr-defined]
         for key, score in newest.items()
     }
     shown, folded = arrange_scores(own)

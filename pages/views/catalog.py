@@ -88,12 +88,8 @@ def directory_models(
     queryset = filterset.qs
     filterset.form.is_valid()
     cleaned = getattr(filterset.form, "cleaned_data", {})
-    limits = {
-        BLENDED_UNIT: cleaned.get("max_price"),
-        "image_output:per_image": cleaned.get("max_image_price"),
-    }
-    by_price = cleaned.get("sort") == "price" or any(v is not None for v in limits.values())
-    if not by_price:
+    wanted = price_limits(cleaned)
+    if cleaned.get("sort") != "price" and not wanted:
         return queryset, None
     # Only what pricing and sorting need, in the query's own order: the page's rows
     # are read in full once paged.
@@ -104,16 +100,11 @@ def directory_models(
         )
     ]
     prices = headline_prices(candidates, on)
-    wanted = {unit: limit for unit, limit in limits.items() if limit is not None}
-    kept = []
-    for model in candidates:
-        value, _ = prices[model.pk]
-        # Every limit set must hold: a model has one headline unit, so two never do.
-        if all(
-            value.known and value.unit == unit and value.raw <= limit
-            for unit, limit in wanted.items()
-        ):
-            kept.append((model, value))
+    kept = [
+        (model, prices[model.pk][0])
+        for model in candidates
+        if within_limits(prices[model.pk][0], wanted)
+    ]
     if cleaned.get("sort") == "price":
         kept.sort(
             key=lambda item: (
@@ -125,6 +116,28 @@ def directory_models(
             )
         )
     return [model.pk for model, _ in kept], prices
+
+
+# The directory's price limits, each on the headline price in its own unit.
+PRICE_LIMIT_UNITS = {"max_price": BLENDED_UNIT, "max_image_price": "image_output:per_image"}
+
+
+def price_limits(cleaned: dict[str, Any]) -> dict[str, Decimal]:
+    """The price limits a visitor set, by the unit each applies to."""
+    return {
+        unit: cleaned[name]
+        for name, unit in PRICE_LIMIT_UNITS.items()
+        if cleaned.get(name) is not None
+    }
+
+
+def within_limits(value: FactValue, wanted: dict[str, Decimal]) -> bool:
+    """Whether a headline price meets every limit set: a model has one headline unit,
+    so two limits never both hold."""
+    return all(
+        value.known and value.unit == unit and value.raw <= limit  # type: ignore[operator]
+        for unit, limit in wanted.items()
+    )
 
 
 def relaxations(filterset: AIModelFilter) -> list[dict[str, Any]]:
@@ -281,6 +294,8 @@ def spec_rows(facts: ModelFacts) -> list[dict[str, Any]]:
             continue
         rows.append(
             {
+                "key": key,
+                "value": value,
                 "label": metric.label,
                 "text": format_value(metric, value, facts.creator),
                 "source_url": value.source_url if value.known else "",

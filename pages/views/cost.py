@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
@@ -29,6 +30,7 @@ from comparisons.selectors import category_facts
 from pages.forms import RankingForm, WorkloadForm, form_context, read_workload_fields
 from web.caching import cached_page
 from web.http import HtmxHttpRequest, template_for
+from web.links import page_path
 from web.seo import page_meta
 
 PAGE_SIZE = 50
@@ -106,19 +108,18 @@ def _without(query: QueryDict, names: Iterable[str], category: str) -> QueryDict
 def ranking_url(category: str, workload: Workload) -> str:
     """The ranking of a category's models for this workload: its address, which names
     the category (unless text generation) and every field of the workload it reads."""
-    query = QueryDict(mutable=True)
+    query: list[tuple[str, str]] = []
     if category != AIModel.Category.TEXT:
-        query["category"] = category
+        query.append(("category", category))
     for name in fields_for({category}):
         value = getattr(workload, name)
         if name == "batch":
             if value:
-                query[name] = "on"
+                query.append((name, "on"))
         else:
-            query[name] = str(value)
-    encoded = query.urlencode()
-    path = reverse("comparisons:cost")
-    return f"{path}?{encoded}" if encoded else path
+            query.append((name, str(value)))
+    path = page_path("comparisons:cost")
+    return f"{path}?{urlencode(query)}" if query else path
 
 
 @require_safe

@@ -230,3 +230,67 @@ def test_the_rotation_script_requests_each_path_in_turn():
     script = wrk.rotation_script(["/a/", '/q?x="1"'])
     assert '"/a/",\n  "/q?x=\\"1\\""' in script
     assert "next_path % #paths + 1" in script
+
+
+class TwoWorkers:
+    """A server whose two workers did the given CPU ticks in each successive run."""
+
+    base = "http://127.0.0.1:1"
+
+    def __init__(self, runs):
+        self.runs = list(runs)
+        self.totals = {1: 0, 2: 0}
+        self.warmed = {self.base + PAGES[0].path}
+
+    def worker_cpu_ticks(self):
+        return dict(self.totals)
+
+    def ran(self):
+        first, second = self.runs.pop(0)
+        self.totals[1] += first
+        self.totals[2] += second
+
+
+def bench_on(server):
+    from bench.run import Bench, Options
+
+    said = []
+    options = Options(("sqlite",), ("small",), 6, 4, "", "", None, "bench")
+    bench = Bench(options, said.append)
+    loads = iter(range(1, 10))
+
+    def load(url, seconds, *, gzip):
+        server.ran()
+        return wrk.Load(requests=100, rps=float(next(loads)), p50_ms=1, p99_ms=2, errors=0)
+
+    bench.load = load
+    return bench, said
+
+
+def test_a_run_one_worker_served_alone_is_run_again():
+    server = TwoWorkers([(290, 3), (150, 140)])
+    bench, said = bench_on(server)
+    assert bench.drive(server, PAGES[0], 6).rps == 2.0  # the second, balanced run
+    assert bench.rerun == 1
+    assert "one worker served nearly every request" in said[0]
+
+
+def test_a_balanced_run_counts_at_once_and_a_lopsided_one_is_tried_three_times():
+    balanced = TwoWorkers([(200, 120)])
+    bench, said = bench_on(balanced)
+    assert bench.drive(balanced, PAGES[0], 6).rps == 1.0
+    assert (bench.rerun, said) == (0, [])
+    lopsided = TwoWorkers([(290, 0)] * 3)
+    bench, said = bench_on(lopsided)
+    assert bench.drive(lopsided, PAGES[0], 6).rps == 3.0  # the last try is kept
+    assert bench.rerun == 2
+    assert "repeated 2" in report.render(
+        [],
+        date="2026-12-03",
+        machine=[],
+        command="bench",
+        seconds_per_url=6,
+        connections=4,
+        duration_s=60,
+        rerun=bench.rerun,
+    )

@@ -154,3 +154,28 @@ def test_the_list_groups_many_boards_by_family_and_folds_the_long_tail(
     assert shown.index(">LMArena Text</a>") < shown.index("LMArena Text (c0)")
     assert "4 more LMArena Text boards" in folded
     assert "LMArena Text (c8)" in folded
+
+
+def test_a_rank_belongs_to_the_score_the_board_shows(client):
+    """Of a model's two scores of one date on one board, the board ranks the independent
+    one: the model's page and the API give the rank to that one alone."""
+    independent = scored("alpha", "32.4")
+    lab = ScoreFactory(
+        model=independent.model,
+        benchmark=independent.benchmark,
+        value=Decimal("34.7"),
+        ci_lower=None,
+        ci_upper=None,
+        measured_on=independent.measured_on,
+        measured_by="lab",
+        dataset="llmstats",
+    )
+    scored("beta", "40", benchmark=independent.benchmark)
+    page = client.get("/models/alpha/").content.decode()
+    rows = {row.split("</td>")[1]: row for row in page.split("<tr>") if "</td>" in row}
+    assert "2 of 2" in rows[next(k for k in rows if "32.4" in k)]
+    assert "of 2" not in rows[next(k for k in rows if "34.7" in k)]
+    scores = client.get("/api/v1/models/alpha").json()["scores"]
+    ranks = {score["value"]: score["rank"] for score in scores}
+    assert ranks == {"32.4": 2, "34.7": None}
+    assert lab.pk != independent.pk

@@ -144,12 +144,14 @@ def test_the_picker_finds_current_models_first(client, demo_catalog, typed, name
 
 
 def test_deprecated_models_are_labelled_and_never_suggested_first(client, db):
-    from tests.factories import AIModelFactory
+    from tests.factories import AIModelFactory, ProviderFactory
 
-    AIModelFactory(name="Grok 9", slug="grok-9", status="deprecated")
-    AIModelFactory(name="Grok 9 Mini", slug="grok-9-mini")
-    snapshot_base = AIModelFactory(name="Grok 10", slug="grok-10")
-    AIModelFactory(name="Grok 9 Dated", slug="grok-9-dated", snapshot_of=snapshot_base)
+    # One named creator: a sequenced name ("Provider 19") would match the typed "9".
+    xai = ProviderFactory(name="xAI", slug="xai")
+    AIModelFactory(name="Grok 9", slug="grok-9", status="deprecated", creator=xai)
+    AIModelFactory(name="Grok 9 Mini", slug="grok-9-mini", creator=xai)
+    snapshot_base = AIModelFactory(name="Grok 10", slug="grok-10", creator=xai)
+    AIModelFactory(name="Grok 9 Dated", slug="grok-9-dated", snapshot_of=snapshot_base, creator=xai)
     page = client.get("/suggest/", {"field": "a", "a": "Grok 9"}).content.decode()
     names = [part.split('"')[0] for part in page.split('data-name="')[1:]]
     assert names == ["Grok 9 Mini", "Grok 9 Dated", "Grok 9"]

@@ -322,6 +322,17 @@ class TestNarrative:
         assert not any("Cost matters most" in reason for reason in when_to_use(result, Outcome.B))
         assert any("long inputs" in reason for reason in when_to_use(result, Outcome.B))
 
+    def test_a_deprecated_model_points_to_its_successor_only_when_it_has_one(self):
+        from dataclasses import replace
+
+        old = replace(text_model("Old"), deprecated=True)
+        new = text_model("New")
+        notes = [r for r in when_to_use(compare(old, new), Outcome.A) if "deprecated" in r]
+        assert notes == ["Note: Old is deprecated, so plan a move to another model."]
+        succeeded = replace(old, successor_name="Old 2", successor_slug="old-2")
+        notes = [r for r in when_to_use(compare(succeeded, new), Outcome.A) if "deprecated" in r]
+        assert notes == ["Note: Old is deprecated, so plan a move to Old 2."]
+
     def test_faq_repeats_the_verdict_and_the_prices_with_their_units(self):
         result = compare(
             image_model("Flux"), text_model("GPT", input_price="2.50", output_price="10.00")
