@@ -1,11 +1,9 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.core.management import call_command
 
 from tests.caches import redis_proxy, shared_redis  # noqa: F401  (fixtures)
+from tests.snapshot import load_demo_catalog
 from web.caching import clear_local_copies
 
 
@@ -28,8 +26,8 @@ def _clear_cache():
 
 @pytest.fixture
 def demo_catalog(db):
-    """The curated demo catalog, loaded as `make run` loads it."""
-    call_command("load_demo_catalog", stdout=io.StringIO())
+    """The curated demo catalog, loaded as `make run` loads it (tests/snapshot.py)."""
+    load_demo_catalog()
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Real-browser tests: Playwright driving Debian's Chromium against live_server."""
 
-import io
 import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests.snapshot import load_demo_catalog
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make (fixtures, checks) are still synchronous and safe.
@@ -52,7 +52,7 @@ def site(live_server, settings, transactional_db):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    call_command("load_demo_catalog", stdout=io.StringIO())
+    load_demo_catalog()
     return live_server.url
 
 

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
-from catalog.models import AIModel, Offer, Price, Provider, Score
+from catalog.models import AIModel, CacheVersion, Offer, Price, Provider, Score
 from catalog.shipped import SHIPPED_PATH
+from tests.snapshot import capture, catalog_models, restore
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,44 @@ def test_loading_twice_changes_nothing(demo_catalog):
     call_command("load_demo_catalog", stdout=out)
     assert snapshot() == before
     assert "nothing changed" in out.getvalue()
+
+
+def every_catalog_row():
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in catalog_models()
+    }
+
+
+def catalog_version():
+    return CacheVersion.objects.get(name="catalog").version
+
+
+def test_the_suites_copy_of_the_catalog_is_what_a_load_writes(
+    db, django_capture_on_commit_callbacks
+):
+    """The demo_catalog fixture copies the rows of one real load back in (tests/snapshot.py):
+    every value must come back as the load wrote it, the cache versions move as a load
+    moves them, and new rows still get keys of their own."""
+    version = catalog_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_catalog", stdout=io.StringIO())
+    bumped_by_load = catalog_version() - version
+    assert bumped_by_load > 0
+    loaded = every_catalog_row()
+    assert sum(map(len, loaded.values())) > 20_000
+    kept = capture()
+    version = catalog_version()
+    with connection.cursor() as cursor:
+        for model in catalog_models():
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+    assert not AIModel.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        restore(kept)
+    assert every_catalog_row() == loaded
+    assert catalog_version() - version == bumped_by_load
+    added = Provider.objects.create(name="A New Lab", slug="a-new-lab")
+    assert added.pk > max(row["id"] for row in loaded["catalog.Provider"])
 
 
 def test_an_editors_change_survives_a_reload(demo_catalog):
