@@ -2,6 +2,7 @@
 
 import io
 import json
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.db import connection
 
 from catalog.models import AIModel, CacheVersion, Offer, Price, Provider, Score
 from catalog.shipped import SHIPPED_PATH
-from tests.snapshot import capture, catalog_models, restore
+from tests.snapshot import _vacuum, capture, catalog_models, restore
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,27 @@ def test_deprecated_models_are_labelled_and_never_suggested_first(client, db):
     options = page.split('role="option"')[1:]
     assert "deprecated" in options[2]
     assert "dated snapshot" in options[1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+def test_the_suite_vacuums_beside_a_test_holding_the_catalog_open(demo_catalog):
+    """The copies' dead rows are vacuumed from a second connection while a test's own
+    transaction holds the catalog it was given: that must neither wait on the test nor
+    touch its rows."""
+    tables = [model._meta.db_table for model in catalog_models()]
+    models_before = AIModel.objects.count()
+    failed: list[BaseException] = []
+
+    def vacuum() -> None:
+        try:
+            _vacuum(tables)
+        except BaseException as error:  # reported below, in the test's own thread
+            failed.append(error)
+
+    worker = threading.Thread(target=vacuum)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "VACUUM waited on the test's transaction"
+    assert not failed
+    assert models_before > 1000
+    assert AIModel.objects.count() == models_before
