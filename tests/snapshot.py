@@ -29,9 +29,6 @@ SKIP = {"catalog_cacheversion"}
 # empty until then.
 _kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
 _before: dict[str, int] = {}
-# Copies made so far; every VACUUM_EVERY-th one first vacuums the tables (see _vacuum).
-_copies = 0
-VACUUM_EVERY = 5
 
 
 def catalog_models() -> list[type[models.Model]]:
@@ -106,35 +103,41 @@ def restore(kept: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:
         announce(shared=True)
 
 
-def _vacuum(tables: list[str]) -> None:
-    """Clear out the rows earlier tests wrote and rolled back. Each copy leaves some
-    28,000 dead rows behind when its test ends; where autovacuum is off (as on a CI
-    database) a run would pile up millions of them, and every query that scans a table
-    would read through them all. VACUUM cannot run inside the test's transaction, so
-    it runs on a connection of its own; rows of aborted transactions are always
-    removable, whatever the test's connection holds open."""
+def _fresh_files(tables: list[str]) -> None:
+    """Start the copy in new, empty files for these (empty) tables, inside the test's
+    transaction. When the test rolls back, PostgreSQL throws those files away whole, so
+    the copy leaves no dead rows behind: where autovacuum is off (as on a CI database)
+    some 28,000 of them a test would otherwise pile up into millions over a run, and
+    every later query would read through them. A new file also keeps the planner's
+    row estimates true to what the test holds."""
     if connection.vendor != "postgresql" or not tables:
         return
-    raw = connection.get_new_connection(connection.get_connection_params())
-    try:
-        raw.autocommit = True
-        with raw.cursor() as cursor:
-            # TRUNCATE false: giving back empty pages would wait on the test's own locks.
-            names = ", ".join(connection.ops.quote_name(table) for table in tables)
-            cursor.execute(f"VACUUM (TRUNCATE false) {names}")
-    finally:
-        raw.close()
+    with connection.cursor() as cursor:
+        names = ", ".join(connection.ops.quote_name(table) for table in tables)
+        # Rows the test wrote and deleted first leave deferred key checks pending, which
+        # TRUNCATE refuses to run past: settle them now, then defer again as Django does.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {names}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _analyze(tables: list[str]) -> None:
+    """Give the planner the copy's statistics, as autovacuum would give a live database
+    after a load; without them it guesses at the new files' rows from their size."""
+    if connection.vendor != "postgresql" or not tables:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def load_demo_catalog() -> None:
     """The shipped catalog in the test database, as `manage.py load_demo_catalog` leaves it."""
-    global _copies
     before = _counts()
     if _kept and before == _before:
-        _copies += 1
-        if _copies % VACUUM_EVERY == 0:
-            _vacuum(list(_kept))
+        empty = [table for table, count in _before.items() if count == 0]
+        _fresh_files(empty)
         restore(_kept)
+        _analyze(empty)
         return
     call_command("load_demo_catalog", stdout=io.StringIO())
     if _kept:  # a test made rows of its own first, which a real load merges with
