@@ -11,7 +11,7 @@ from django.db import connection
 
 from catalog.models import AIModel, CacheVersion, Offer, Price, Provider, Score
 from catalog.shipped import SHIPPED_PATH
-from tests.snapshot import capture, catalog_models, load_demo_catalog, restore
+from tests.snapshot import _counts, capture, catalog_models, load_demo_catalog, restore
 
 pytestmark = pytest.mark.django_db
 
@@ -223,13 +223,8 @@ def test_a_copy_of_the_catalog_goes_into_files_its_rollback_throws_away(db):
     dead rows in the tables (a CI database may run without autovacuum), and the
     planner's estimates match the rows the test holds rather than the rows earlier
     tests left behind."""
-    tables = [model._meta.db_table for model in catalog_models()]
-    with connection.cursor() as cursor:
-        empty = []  # all but the tables the migrations seed
-        for table in tables:
-            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {connection.ops.quote_name(table)})")
-            if not cursor.fetchone()[0]:
-                empty.append(table)
+    # All but the tables the migrations seed.
+    empty = [table for table, count in _counts().items() if count == 0]
     before = _filenodes(empty)  # the files every test shares
     load_demo_catalog()  # the run's first load, or a copy of it
     with connection.cursor() as cursor:
